@@ -1,0 +1,212 @@
+// Table types for Kysely. Change them in the same commit as the migration that changes the table.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+type Json<T> = ColumnType<T, string, string>
+/** numeric columns come back as decimal strings: money never passes through floating point. */
+type Decimal = ColumnType<string, string, string>
+/** date columns come back as 'YYYY-MM-DD' strings (type parsers are set in database.ts). */
+type DateString = ColumnType<string, string, string>
+
+export interface AreaTable {
+  gss_code: string
+  name: string
+  kind: 'district' | 'region' | 'nation'
+  district_type: string | null
+  region_code: string | null
+  region_name: string | null
+  nation: string
+}
+
+export interface AreaNeighbourTable {
+  gss_code: string
+  neighbour_code: string
+}
+
+export interface OrganisationTable {
+  id: string
+  name: string
+  type: string
+  region_code: string
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface OrganisationAreaTable {
+  organisation_id: string
+  gss_code: string
+  relation: 'home' | 'neighbour'
+}
+
+export interface NetworkTable {
+  id: string
+  name: string
+  description: Generated<string>
+  created_at: Generated<Date>
+}
+
+export interface NetworkMemberTable {
+  network_id: string
+  organisation_id: string
+  joined_at: Generated<Date>
+}
+
+export interface AppUserTable {
+  id: Generated<string>
+  email: string
+  name: string
+  password_hash: string | null
+  is_admin: Generated<boolean>
+  failed_sign_ins: Generated<number>
+  locked_until: NullableTimestamp
+  disabled_at: NullableTimestamp
+  last_sign_in_at: NullableTimestamp
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface SupplierTable {
+  id: Generated<string>
+  name: string
+  normalised_name: string
+  company_number: string | null
+  charity_number: string | null
+  mutuals_number: string | null
+  postcode: string | null
+  district_code: string | null
+  trading_postcode: string | null
+  trading_district_code: string | null
+  overseas: Generated<boolean>
+  employees: number | null
+  turnover: ColumnType<string | null, string | null | undefined, string | null>
+  legal_form: string | null
+  is_charity: Generated<boolean>
+  is_cic: Generated<boolean>
+  is_social_enterprise: Generated<boolean>
+  is_coop: Generated<boolean>
+  is_employee_owned: Generated<boolean>
+  is_public_body: Generated<boolean>
+  is_individual: Generated<boolean>
+  living_wage_accredited: Generated<boolean>
+  category: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface MembershipTable {
+  id: Generated<string>
+  user_id: string
+  role: string
+  organisation_id: string | null
+  supplier_id: string | null
+  created_at: Generated<Date>
+}
+
+export interface SessionTable {
+  sid: string
+  user_id: string | null
+  data: Json<Record<string, unknown>>
+  expires_at: Timestamp
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface PasswordTokenTable {
+  token_hash: string
+  user_id: string
+  purpose: 'reset' | 'set'
+  expires_at: Timestamp
+  used_at: NullableTimestamp
+  created_at: Generated<Date>
+}
+
+export interface OutboxEmailTable {
+  id: Generated<string>
+  to_address: string
+  subject: string
+  text_body: string
+  status: 'sent' | 'outbox' | 'failed'
+  transport: string
+  error: string | null
+  created_at: Generated<Date>
+  sent_at: NullableTimestamp
+}
+
+export interface AuditEventTable {
+  id: Generated<number>
+  occurred_at: Generated<Date>
+  actor_user_id: string | null
+  actor_label: string
+  organisation_id: string | null
+  action: string
+  entity_type: string
+  entity_id: string
+  before: Json<unknown> | null
+  after: Json<unknown> | null
+  ip: string | null
+  user_agent: string | null
+}
+
+export interface JobTable {
+  id: Generated<string>
+  kind: string
+  organisation_id: string | null
+  payload: Json<Record<string, unknown>>
+  status: Generated<'queued' | 'running' | 'succeeded' | 'failed'>
+  progress: Json<Record<string, unknown>>
+  result: Json<unknown> | null
+  error: string | null
+  created_by: string | null
+  created_at: Generated<Date>
+  started_at: NullableTimestamp
+  finished_at: NullableTimestamp
+  heartbeat_at: NullableTimestamp
+}
+
+export interface AppSettingTable {
+  key: string
+  value: Json<unknown>
+  updated_at: Generated<Date>
+}
+
+export interface PaymentTable {
+  id: Generated<number>
+  organisation_id: string
+  supplier_id: string | null
+  payee_name: string
+  is_redacted: Generated<boolean>
+  payment_date: DateString
+  amount: Decimal
+  transaction_ref: string | null
+  department: string | null
+  expense_type: string | null
+  category: string | null
+  fingerprint: string
+  created_at: Generated<Date>
+}
+
+export interface Database {
+  area: AreaTable
+  area_neighbour: AreaNeighbourTable
+  organisation: OrganisationTable
+  organisation_area: OrganisationAreaTable
+  network: NetworkTable
+  network_member: NetworkMemberTable
+  app_user: AppUserTable
+  supplier: SupplierTable
+  membership: MembershipTable
+  session: SessionTable
+  password_token: PasswordTokenTable
+  outbox_email: OutboxEmailTable
+  audit_event: AuditEventTable
+  job: JobTable
+  app_setting: AppSettingTable
+  payment: PaymentTable
+}
+
+export type AppUserRow = Selectable<AppUserTable>
+export type OrganisationRow = Selectable<OrganisationTable>
+export type SupplierRow = Selectable<SupplierTable>
+export type NewSupplierRow = Insertable<SupplierTable>
+export type AuditEventRow = Selectable<AuditEventTable>

@@ -1,0 +1,19 @@
+// Browser tests: `npx vitest run --config e2e/vitest.config.ts`. One file at a time in a single process, because
+// each file starts an app and a Chromium and the CI machine has two cores.
+import { fileURLToPath } from 'node:url'
+import { configDefaults, defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    root: fileURLToPath(new URL('..', import.meta.url)),
+    name: 'e2e',
+    include: ['e2e/**/*.e2e.ts'],
+    exclude: [...configDefaults.exclude],
+    pool: 'forks',
+    poolOptions: { forks: { singleFork: true } },
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    teardownTimeout: 30_000,
+  },
+})

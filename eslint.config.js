@@ -1,0 +1,67 @@
+// ESLint flat config: typescript-eslint's recommended rules (not the type-checked set, to stay fast), plus the
+// boundaries from STYLE.md: domain code is pure, and no focused tests get committed. Prettier does the formatting.
+import { builtinModules } from 'node:module'
+import js from '@eslint/js'
+import { defineConfig } from 'eslint/config'
+import tseslint from 'typescript-eslint'
+
+const testRunners = /^(describe|it|test|suite|bench)$/.source
+
+export default defineConfig(
+  {
+    ignores: ['node_modules/', 'data/', 'screenshots/', 'coverage/', 'test-results/', '.tmp/'],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      // Focused tests silently skip the rest of the suite (vitest also refuses them when CI is set).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `MemberExpression[property.name='only']:matches([object.name=/${testRunners}/], [object.object.name=/${testRunners}/])`,
+          message: 'Do not commit focused tests (.only).',
+        },
+      ],
+    },
+  },
+  {
+    // Domain code is pure: no I/O, no database, no web framework (STYLE.md).
+    files: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinModules.map((name) => ({ name, message: 'Domain code is pure: no Node APIs.' })),
+          patterns: [
+            { regex: '^node:', message: 'Domain code is pure: no Node APIs.' },
+            {
+              regex: '(^|/)(db|web|services)(/|$)',
+              message: 'Domain code must not depend on db/, web/ or services/; they depend on it.',
+            },
+            {
+              group: ['kysely', 'kysely/*', 'fastify', 'fastify/*', '@fastify/*', 'pg', 'pg/*', '@electric-sql/*'],
+              message: 'Domain code is pure: no database or web libraries.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Kysely's own advice: migrations are frozen in time, so they take Kysely<any>, not the current schema.
+    files: ['src/db/migrations/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+)

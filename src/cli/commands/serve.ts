@@ -1,0 +1,20 @@
+import type { Command } from 'commander'
+import { loadConfig } from '../../config.js'
+import { startServer } from '../../web/server.js'
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the web app (PORT and HOST set where; CWB_DATA_DIR or DATABASE_URL set the database)')
+    .action(async () => {
+      const server = await startServer(loadConfig())
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string) => {
+          process.stdout.write(`\nReceived ${signal}, stopping.\n`)
+          server.stop().then(resolve, resolve)
+        }
+        process.once('SIGINT', () => shutdown('SIGINT'))
+        process.once('SIGTERM', () => shutdown('SIGTERM'))
+      })
+    })
+}

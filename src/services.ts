@@ -1,0 +1,51 @@
+// Composition root: builds every service once, for the web app and the command line alike.
+import type { Db } from './db/database.js'
+import type { Geography } from './domain/geography/geography.js'
+import { createAuditService } from './services/audit.service.js'
+import { createAuthService } from './services/auth.service.js'
+import type { ServiceDeps } from './services/deps.js'
+import { createMailService } from './services/mail.service.js'
+import { createOrganisationService } from './services/organisation.service.js'
+import { createSessionService } from './services/session.service.js'
+import { createSystemService } from './services/system.service.js'
+import { createUserService } from './services/user.service.js'
+import { systemClock, type Clock } from './services/support/clock.js'
+import { createSmtpMailer, outboxOnlyMailer, type Mailer } from './services/support/mailer.js'
+import { createArgon2Hasher, type PasswordHasher } from './services/support/password-hasher.js'
+
+export type ServiceOptions = {
+  db: Db
+  geography: Geography
+  publicUrl: string
+  smtpUrl?: string
+  mailFrom?: string
+  clock?: Clock
+  hasher?: PasswordHasher
+  mailer?: Mailer
+}
+
+export function createServices(options: ServiceOptions) {
+  const deps: ServiceDeps = {
+    db: options.db,
+    geography: options.geography,
+    publicUrl: options.publicUrl,
+    clock: options.clock ?? systemClock,
+    hasher: options.hasher ?? createArgon2Hasher(),
+    mailer:
+      options.mailer ??
+      (options.smtpUrl ? createSmtpMailer(options.smtpUrl, options.mailFrom ?? 'cwb <no-reply@cwb.localhost>') : outboxOnlyMailer),
+  }
+  const mail = createMailService(deps)
+  return {
+    deps,
+    mail,
+    audit: createAuditService(deps),
+    auth: createAuthService(deps, mail),
+    users: createUserService(deps, mail),
+    organisations: createOrganisationService(deps),
+    sessions: createSessionService(deps),
+    system: createSystemService(deps),
+  }
+}
+
+export type Services = ReturnType<typeof createServices>

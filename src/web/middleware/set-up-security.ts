@@ -1,0 +1,38 @@
+// Security headers with a per-request CSP nonce, CSRF tokens on every form, and rate limits.
+import fastifyCsrf from '@fastify/csrf-protection'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import type { FastifyInstance } from 'fastify'
+
+export async function setUpSecurity(app: FastifyInstance, options: { secureCookies: boolean }): Promise<void> {
+  await app.register(fastifyHelmet, {
+    // With enableCSPNonces helmet adds a fresh nonce to script-src and style-src on every response, and exposes it
+    // as reply.cspNonce, which the layout passes to the GOV.UK template's inline script.
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: options.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: options.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  })
+  // Synchroniser-token CSRF: the secret lives in the server-side session, the token in each form's _csrf field.
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' })
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'POST') return app.csrfProtection(request, reply, done)
+    done()
+  })
+  // Limits are per web process; lockout after failed sign-ins is kept in the database and holds across processes.
+  await app.register(fastifyRateLimit, { global: false })
+}

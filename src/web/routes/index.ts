@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify'
+import type { Services } from '../../services.js'
+import accountRoutes from './account/account.routes.js'
+import adminRoutes from './admin/admin.routes.js'
+import auditRoutes from './audit/audit.routes.js'
+import authRoutes from './auth/auth.routes.js'
+import homeRoutes from './home/home.routes.js'
+import peopleRoutes from './people/people.routes.js'
+import publicRoutes from './public/public.routes.js'
+
+export type RouteOptions = { signInRateLimit: number }
+
+export async function registerRoutes(app: FastifyInstance, services: Services, options: RouteOptions): Promise<void> {
+  publicRoutes(app, services)
+  authRoutes(app, services, options)
+  accountRoutes(app, services)
+  homeRoutes(app, services)
+  peopleRoutes(app, services)
+  auditRoutes(app, services)
+  adminRoutes(app, services)
+}

@@ -1,0 +1,38 @@
+// Runs the web app: boot, load the demo place on first boot if asked, listen, and shut down cleanly.
+import type { FastifyInstance } from 'fastify'
+import { boot, type Runtime } from '../boot.js'
+import type { Config } from '../config.js'
+import { ensureDemoPlace } from '../demo/ensure-demo.js'
+import { createApp } from './app.js'
+
+const SESSION_PURGE_INTERVAL_MS = 15 * 60 * 1000
+
+export type RunningServer = { app: FastifyInstance; runtime: Runtime; url: string; stop: () => Promise<void> }
+
+export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+  const runtime = await boot(config)
+  const { services } = runtime
+  if (config.loadDemoOnFirstBoot) {
+    const loaded = await ensureDemoPlace(services)
+    if (loaded) log(`Loaded the demo place: ${loaded.organisations.join(', ')}. Sign-in accounts are listed in the README.`)
+  }
+  const demo = (await services.system.demoMarker()) !== undefined
+  const app = await createApp(services, {
+    sessionSecret: config.sessionSecret,
+    secureCookies: config.cookieSecure,
+    demo,
+    logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+    trustProxy: config.production,
+  })
+  const address = await app.listen({ port: config.port, host: config.host })
+  const purge = setInterval(() => void services.sessions.purgeExpired().catch(() => undefined), SESSION_PURGE_INTERVAL_MS)
+  purge.unref()
+  const url = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost')
+  log(`cwb is running at ${url}${demo ? ' with the demo place' : ''}. Press Ctrl+C to stop.`)
+  const stop = async () => {
+    clearInterval(purge)
+    await app.close()
+    await runtime.close()
+  }
+  return { app, runtime, url, stop }
+}

@@ -1,0 +1,21 @@
+// The service navigation: what each person sees depends on what they may open.
+import { isAllowed, type Access, type Principal } from '../../domain/access/roles.js'
+import { paths } from '../paths.js'
+
+const items: { text: string; href: string; access: Access }[] = [
+  { text: 'Home', href: paths.home, access: { kind: 'signed-in' } },
+  { text: 'People', href: paths.organisationPeople, access: { kind: 'org', roles: ['org_admin'] } },
+  { text: 'Audit log', href: paths.audit, access: { kind: 'org', roles: ['org_admin'] } },
+  { text: 'Organisations', href: paths.adminOrganisations, access: { kind: 'admin' } },
+  { text: 'Networks', href: paths.adminNetworks, access: { kind: 'admin' } },
+  { text: 'Users', href: paths.adminUsers, access: { kind: 'admin' } },
+  { text: 'Outbox', href: paths.adminOutbox, access: { kind: 'admin' } },
+]
+
+export function navigationFor(principal: Principal | null, organisationId: string | null, url: string) {
+  if (!principal) return []
+  const here = url.split('?')[0] ?? ''
+  return items
+    .filter((item) => isAllowed(principal, item.access, organisationId))
+    .map((item) => ({ text: item.text, href: item.href, active: here === item.href || here.startsWith(`${item.href}/`) }))
+}

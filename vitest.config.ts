@@ -1,0 +1,47 @@
+// Three projects: unit (no database), and the integration tests twice, on PGlite and on PostgreSQL.
+// `npx vitest run --project unit|pglite|postgres [filter]`; browser tests have their own config (e2e/vitest.config.ts).
+import { configDefaults, defineConfig } from 'vitest/config'
+
+const unitTests = ['src/domain/**/*.test.ts', 'src/**/*.unit.test.ts']
+const integrationTests = ['src/**/*.test.ts', 'test/**/*.test.ts']
+const exclude = [...configDefaults.exclude, 'e2e/**', 'data/**', 'screenshots/**', 'coverage/**', '.tmp/**']
+
+const databaseTimeouts = { testTimeout: 30_000, hookTimeout: 30_000 }
+
+export default defineConfig({
+  test: {
+    // Two cores: at most two test files at once, each in its own process (PGlite's WASM and argon2 are native-ish).
+    pool: 'forks',
+    maxWorkers: 2,
+    minWorkers: 1,
+    exclude,
+    teardownTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: unitTests },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'pglite',
+          include: integrationTests,
+          exclude: [...exclude, ...unitTests],
+          env: { CWB_TEST_DB: 'pglite' },
+          ...databaseTimeouts,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: integrationTests,
+          exclude: [...exclude, ...unitTests],
+          env: { CWB_TEST_DB: 'postgres' },
+          globalSetup: ['./test/global-setup-postgres.ts'],
+          ...databaseTimeouts,
+        },
+      },
+    ],
+  },
+})

@@ -23,6 +23,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('cwb <no-reply@cwb.localhost>'),
   CWB_DEMO: booleanFlag.optional(),
   COOKIE_SECURE: booleanFlag.default(true),
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -39,6 +40,8 @@ export type Config = Readonly<{
   loadDemoOnFirstBoot: boolean
   cookieSecure: boolean
   logLevel: string
+  /** Sign-in attempts allowed per address per minute in each web process. */
+  signInRateLimit: number
 }>
 
 export class ConfigError extends Error {}
@@ -69,6 +72,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     loadDemoOnFirstBoot: e.CWB_DEMO ?? !e.DATABASE_URL,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    signInRateLimit: e.SIGN_IN_RATE_LIMIT,
   })
 }
 

@@ -40,6 +40,8 @@ export type WebOptions = {
   logLevel?: string
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy?: boolean
+  /** Served only over HTTPS (production): adds HSTS and upgrade-insecure-requests. */
+  httpsOnly?: boolean
   /** Sign-in attempts allowed per address per minute (tests that sign in many times raise it). */
   signInRateLimit?: number
 }
@@ -58,7 +60,7 @@ export async function createApp(services: Services, options: WebOptions): Promis
 
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) })
   await setUpSession(app, { sessions: services.sessions, secret: options.sessionSecret, secureCookies: options.secureCookies })
-  await setUpSecurity(app, { secureCookies: options.secureCookies })
+  await setUpSecurity(app, { httpsOnly: options.httpsOnly ?? false })
 
   await app.register(fastifyStatic, { root: path.join(govukFrontendDist, 'govuk', 'assets'), prefix: '/assets/' })
   await app.register(fastifyStatic, {
@@ -83,7 +85,8 @@ export async function createApp(services: Services, options: WebOptions): Promis
     const userId = request.session?.userId
     if (userId) {
       request.principal = await services.auth.principal(userId, request.session.currentOrganisationId ?? null)
-      if (!request.principal) await request.session.destroy()
+      // A fresh, empty session: the old one is gone from the store, and the code below can still use one.
+      if (!request.principal) await request.session.regenerate()
     }
     request.organisationId = request.principal ? currentOrganisation(request.principal) : null
     request.actor = {

@@ -23,6 +23,8 @@ export async function startServer(config: Config, log: (line: string) => void = 
     demo,
     logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
     trustProxy: config.production,
+    httpsOnly: config.production,
+    signInRateLimit: config.signInRateLimit,
   })
   const address = await app.listen({ port: config.port, host: config.host })
   const purge = setInterval(() => void services.sessions.purgeExpired().catch(() => undefined), SESSION_PURGE_INTERVAL_MS)

@@ -4,6 +4,7 @@ import * as cheerio from 'cheerio'
 import { syncAreas } from '../../src/db/repositories/area.repository.js'
 import { loadGeography } from '../../src/reference/geography.js'
 import { createServices, type Services } from '../../src/services.js'
+import type { Clock } from '../../src/services/support/clock.js'
 import type { EmailMessage, Mailer } from '../../src/services/support/mailer.js'
 import type { PasswordHasher } from '../../src/services/support/password-hasher.js'
 import { createApp } from '../../src/web/app.js'
@@ -17,9 +18,13 @@ export const fastHasher: PasswordHasher = {
 
 export type RecordingMailer = Mailer & { sent: EmailMessage[] }
 
-export function recordingMailer(): RecordingMailer {
+/** Records every message; hands each on to `deliver` when given (e.g. a real SMTP mailer), else reports it sent. */
+export function recordingMailer(deliver?: Mailer): RecordingMailer {
   const sent: EmailMessage[] = []
-  return { sent, send: async (message) => (sent.push(message), { status: 'sent', transport: 'test' }) }
+  return {
+    sent,
+    send: async (message) => (sent.push(message), deliver ? deliver.send(message) : { status: 'sent', transport: 'test' }),
+  }
 }
 
 export type TestApp = {
@@ -30,21 +35,36 @@ export type TestApp = {
   close: () => Promise<void>
 }
 
-export async function createTestServices(testDb: TestDb, mailer: Mailer = recordingMailer()): Promise<Services> {
+export async function createTestServices(
+  testDb: TestDb,
+  mailer: Mailer = recordingMailer(),
+  options: { clock?: Clock } = {},
+): Promise<Services> {
   const geography = loadGeography()
   await syncAreas(testDb.db, geography)
-  return createServices({ db: testDb.db, geography, publicUrl: 'http://localhost:3000', hasher: fastHasher, mailer })
+  return createServices({ db: testDb.db, geography, publicUrl: 'http://localhost:3000', hasher: fastHasher, mailer, clock: options.clock })
 }
 
-export async function createTestApp(options: { demo?: boolean } = {}): Promise<TestApp> {
+export type TestAppOptions = {
+  demo?: boolean
+  /** Where messages go after being recorded (default: nowhere, reported as sent). */
+  mailer?: Mailer
+  clock?: Clock
+  secureCookies?: boolean
+  trustProxy?: boolean
+  signInRateLimit?: number
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const testDb = await createTestDb()
-  const mailer = recordingMailer()
-  const services = await createTestServices(testDb, mailer)
+  const mailer = recordingMailer(options.mailer)
+  const services = await createTestServices(testDb, mailer, { clock: options.clock })
   const app = await createApp(services, {
     sessionSecret: 'a-test-session-secret-of-at-least-32-characters',
-    secureCookies: false,
+    secureCookies: options.secureCookies ?? false,
+    trustProxy: options.trustProxy ?? false,
     demo: options.demo ?? false,
-    signInRateLimit: 10_000,
+    signInRateLimit: options.signInRateLimit ?? 10_000,
   })
   await app.ready()
   return {

@@ -54,6 +54,7 @@ export type Access =
   | { kind: 'admin' }
   | { kind: 'org'; roles: readonly OrgRole[] }
   | { kind: 'supplier' }
+  | { kind: 'any-of'; rules: readonly Access[] }
 
 /** Roles that may read an organisation's private data. */
 export const READ_ROLES: readonly OrgRole[] = ['org_admin', 'officer', 'analyst', 'viewer']
@@ -105,6 +106,8 @@ export function isAllowed(principal: Principal | null, access: Access, organisat
       const role = roleIn(principal, organisationId)
       return role !== null && access.roles.includes(role)
     }
+    case 'any-of':
+      return access.rules.some((rule) => isAllowed(principal, rule, organisationId))
   }
 }
 

@@ -4,7 +4,7 @@ import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 
-export async function setUpSecurity(app: FastifyInstance, options: { secureCookies: boolean }): Promise<void> {
+export async function setUpSecurity(app: FastifyInstance, options: { httpsOnly: boolean }): Promise<void> {
   await app.register(fastifyHelmet, {
     // With enableCSPNonces helmet adds a fresh nonce to script-src and style-src on every response, and exposes it
     // as reply.cspNonce, which the layout passes to the GOV.UK template's inline script.
@@ -20,10 +20,13 @@ export async function setUpSecurity(app: FastifyInstance, options: { secureCooki
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
-        upgradeInsecureRequests: options.secureCookies ? [] : null,
+        // Only behind TLS in production: on http://localhost these would send the browser to https.
+        upgradeInsecureRequests: options.httpsOnly ? [] : null,
       },
     },
-    strictTransportSecurity: options.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    strictTransportSecurity: options.httpsOnly ? { maxAge: 31536000, includeSubDomains: true } : false,
+    // DENY, to match frame-ancestors 'none' for browsers that only know X-Frame-Options (helmet's default is SAMEORIGIN).
+    xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   })

@@ -5,7 +5,7 @@ import { paths } from '../paths.js'
 const items: { text: string; href: string; access: Access }[] = [
   { text: 'Home', href: paths.home, access: { kind: 'signed-in' } },
   { text: 'People', href: paths.organisationPeople, access: { kind: 'org', roles: ['org_admin'] } },
-  { text: 'Audit log', href: paths.audit, access: { kind: 'org', roles: ['org_admin'] } },
+  { text: 'Audit log', href: paths.audit, access: { kind: 'any-of', rules: [{ kind: 'org', roles: ['org_admin'] }, { kind: 'admin' }] } },
   { text: 'Organisations', href: paths.adminOrganisations, access: { kind: 'admin' } },
   { text: 'Networks', href: paths.adminNetworks, access: { kind: 'admin' } },
   { text: 'Users', href: paths.adminUsers, access: { kind: 'admin' } },

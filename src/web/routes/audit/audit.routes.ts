@@ -7,6 +7,8 @@ import { paths } from '../../paths.js'
 import { get } from '../../support/route.js'
 
 const PAGE_SIZE = 50
+/** Organisation administrators read their organisation's events; installation administrators read every event. */
+const AUDIT_READERS = { kind: 'any-of', rules: [{ kind: 'org', roles: ['org_admin'] }, { kind: 'admin' }] } as const
 
 const dateField = z
   .string()
@@ -26,7 +28,7 @@ const querySchema = z.object({
 })
 
 export default function auditRoutes(app: FastifyInstance, services: Services): void {
-  get(app, paths.audit, { kind: 'org', roles: ['org_admin'] }, async (request, reply) => {
+  get(app, paths.audit, AUDIT_READERS, async (request, reply) => {
     const parsed = querySchema.safeParse(request.query)
     const filter = parsed.success ? parsed.data : { page: 1 }
     const errors = parsed.success

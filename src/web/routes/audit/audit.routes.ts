@@ -14,7 +14,8 @@ const dateField = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date like 2026-11-22')
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'Enter a real date')
+  // Date.parse rolls 2026-02-30 over to 2 March, so the date must read back the same.
+  .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v, 'Enter a real date')
   .optional()
   .or(z.literal('').transform(() => undefined))
 

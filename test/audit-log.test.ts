@@ -51,10 +51,10 @@ async function auditPage(client: Client, query: Record<string, string> = {}) {
     .map((_i, row) => {
       const cells = page(row).find('td')
       return {
-        when: cells.eq(0).text().trim(),
-        who: cells.eq(1).text().trim(),
-        action: cells.eq(2).text().trim(),
-        what: cells.eq(3).text().trim(),
+        when: cells.filter('[data-label=When]').text().trim(),
+        who: cells.filter('[data-label=Who]').text().trim(),
+        action: cells.filter('[data-label=Action]').text().trim(),
+        what: cells.filter('[data-label=What]').text().trim(),
       }
     })
     .get()
@@ -67,7 +67,9 @@ describe('the audit_event table', () => {
     const before = await allEvents()
     expect(before.length).toBeGreaterThan(0)
     const id = before[0]!.id
-    await expect(sql`update audit_event set action = 'tampered' where id = ${id}`.execute(db)).rejects.toThrow(/append-only/)
+    await expect(sql`update audit_event set action = 'tampered' where id = ${id}`.execute(db)).rejects.toThrow(
+      /append-only/,
+    )
     await expect(sql`update audit_event set actor_label = 'nobody'`.execute(db)).rejects.toThrow(/append-only/)
     await expect(sql`delete from audit_event where id = ${id}`.execute(db)).rejects.toThrow(/append-only/)
     await expect(sql`delete from audit_event`.execute(db)).rejects.toThrow(/append-only/)
@@ -81,7 +83,11 @@ describe('the audit_event table', () => {
     const before = await allEvents()
     await expect(
       t.testDb.db.transaction().execute(async (trx) => {
-        await trx.updateTable('app_user').set({ name: 'Renamed in vain' }).where('id', '=', fixture.users.viewer.id).execute()
+        await trx
+          .updateTable('app_user')
+          .set({ name: 'Renamed in vain' })
+          .where('id', '=', fixture.users.viewer.id)
+          .execute()
         await sql`delete from audit_event`.execute(trx)
       }),
     ).rejects.toThrow(/append-only/)
@@ -91,7 +97,9 @@ describe('the audit_event table', () => {
 
   it('still takes new events', async () => {
     const before = (await allEvents()).length
-    await recordAudit(t.testDb.db, SYSTEM_ACTOR, [{ organisationId: null, action: 'test.append', entityType: 'test', entityId: '1' }])
+    await recordAudit(t.testDb.db, SYSTEM_ACTOR, [
+      { organisationId: null, action: 'test.append', entityType: 'test', entityId: '1' },
+    ])
     expect(await allEvents()).toHaveLength(before + 1)
   })
 })
@@ -134,9 +142,16 @@ describe('what an event records', () => {
   })
 
   it('records failed sign-ins that lock an account against that account, with the address they came from', async () => {
-    await t.services.users.add(SYSTEM_ACTOR, { email: 'locked@example.org', name: 'Locked', role: 'viewer', organisationId: 'org-a', password: FIXTURE_PASSWORD })
+    await t.services.users.add(SYSTEM_ACTOR, {
+      email: 'locked@example.org',
+      name: 'Locked',
+      role: 'viewer',
+      organisationId: 'org-a',
+      password: FIXTURE_PASSWORD,
+    })
     const client = new Client(t.app)
-    for (let n = 1; n <= 5; n++) await client.post('/sign-in', { email: 'locked@example.org', password: `wrong ${n}` }, { csrfFrom: '/sign-in' })
+    for (let n = 1; n <= 5; n++)
+      await client.post('/sign-in', { email: 'locked@example.org', password: `wrong ${n}` }, { csrfFrom: '/sign-in' })
     const event = (await allEvents()).find((e) => e.action === 'user.locked')
     expect(event).toMatchObject({ actor_label: 'locked@example.org', ip: '127.0.0.1', user_agent: 'lightMyRequest' })
   })
@@ -145,27 +160,58 @@ describe('what an event records', () => {
     // Everything that handles a secret, through the web app.
     const changer = await signedIn('officer@example.org')
     expect(
-      (await changer.post('/account/password', { currentPassword: FIXTURE_PASSWORD, newPassword: CHANGED_PASSWORD, confirmPassword: CHANGED_PASSWORD }))
-        .statusCode,
+      (
+        await changer.post('/account/password', {
+          currentPassword: FIXTURE_PASSWORD,
+          newPassword: CHANGED_PASSWORD,
+          confirmPassword: CHANGED_PASSWORD,
+        })
+      ).statusCode,
     ).toBe(302)
     await new Client(t.app).post('/sign-in', { email: 'officer@example.org', password: FIXTURE_PASSWORD })
 
     await new Client(t.app).post('/password/forgotten', { email: 'viewer@example.org' })
     const reset = lastEmailedPath('reset')
-    expect((await new Client(t.app).post(reset, { password: RESET_PASSWORD, confirmPassword: RESET_PASSWORD }, { csrfFrom: reset })).statusCode).toBe(302)
+    expect(
+      (
+        await new Client(t.app).post(
+          reset,
+          { password: RESET_PASSWORD, confirmPassword: RESET_PASSWORD },
+          { csrfFrom: reset },
+        )
+      ).statusCode,
+    ).toBe(302)
 
     const orgAdmin = await signedIn('orgadmin@example.org')
-    await orgAdmin.post('/organisation/people/add', { name: 'Secretive', email: 'secretive@example.org', role: 'analyst' })
+    await orgAdmin.post('/organisation/people/add', {
+      name: 'Secretive',
+      email: 'secretive@example.org',
+      role: 'analyst',
+    })
     const set = lastEmailedPath('set')
-    expect((await new Client(t.app).post(set, { password: SET_PASSWORD, confirmPassword: SET_PASSWORD }, { csrfFrom: set })).statusCode).toBe(302)
+    expect(
+      (await new Client(t.app).post(set, { password: SET_PASSWORD, confirmPassword: SET_PASSWORD }, { csrfFrom: set }))
+        .statusCode,
+    ).toBe(302)
 
     const admin = await signedIn('admin@example.org')
-    await admin.post('/admin/users/add', { name: 'Added By Admin', email: 'added@example.org', role: 'viewer', organisationId: 'org-b' })
+    await admin.post('/admin/users/add', {
+      name: 'Added By Admin',
+      email: 'added@example.org',
+      role: 'viewer',
+      organisationId: 'org-b',
+    })
     lastEmailedPath('set')
     await admin.post(`/admin/users/${fixture.users.analyst.id}/disable`, { disabled: 'true' })
 
     // And a service handed a secret by mistake.
-    await t.services.users.add(SYSTEM_ACTOR, { email: 'with-password@example.org', name: 'With Password', role: 'viewer', organisationId: 'org-a', password: FIXTURE_PASSWORD })
+    await t.services.users.add(SYSTEM_ACTOR, {
+      email: 'with-password@example.org',
+      name: 'With Password',
+      role: 'viewer',
+      organisationId: 'org-a',
+      password: FIXTURE_PASSWORD,
+    })
     await recordAudit(t.testDb.db, SYSTEM_ACTOR, [
       {
         organisationId: null,
@@ -179,17 +225,28 @@ describe('what an event records', () => {
 
     const events = await allEvents()
     const actions = new Set(events.map((e) => e.action))
-    for (const action of ['user.sign-in', 'user.locked', 'user.password-change', 'user.password-reset-requested', 'user.password-set', 'user.add', 'user.disable'])
+    for (const action of [
+      'user.sign-in',
+      'user.locked',
+      'user.password-change',
+      'user.password-reset-requested',
+      'user.password-set',
+      'user.add',
+      'user.disable',
+    ])
       expect(actions, action).toContain(action)
     const secrets = [FIXTURE_PASSWORD, CHANGED_PASSWORD, RESET_PASSWORD, SET_PASSWORD, ...emailedTokens]
     for (const event of events) {
       const json = JSON.stringify(event)
       for (const secret of secrets) expect(json, `${event.action} contains a secret`).not.toContain(secret)
       // The careless event names secret fields (with their values redacted); no real event even names one.
-      if (event.action !== 'test.careless') expect(json.toLowerCase(), `${event.action} mentions a hash`).not.toContain('hash')
+      if (event.action !== 'test.careless')
+        expect(json.toLowerCase(), `${event.action} mentions a hash`).not.toContain('hash')
     }
     // Hashes of the emailed tokens are not there either.
-    const tokenHashes = (await t.testDb.db.selectFrom('password_token').select('token_hash').execute()).map((r) => r.token_hash)
+    const tokenHashes = (await t.testDb.db.selectFrom('password_token').select('token_hash').execute()).map(
+      (r) => r.token_hash,
+    )
     for (const event of events) for (const hash of tokenHashes) expect(JSON.stringify(event)).not.toContain(hash)
     const careless = events.find((e) => e.action === 'test.careless')!
     expect(careless.before).toEqual({ password: '[redacted]', nested: [{ passwordHash: '[redacted]' }] })
@@ -205,7 +262,11 @@ describe('filtering on the audit page', () => {
   })
 
   it('filters by action', async () => {
-    const expected = await t.testDb.db.selectFrom('audit_event').select('id').where('action', '=', 'user.sign-in').execute()
+    const expected = await t.testDb.db
+      .selectFrom('audit_event')
+      .select('id')
+      .where('action', '=', 'user.sign-in')
+      .execute()
     const { total, rows } = await auditPage(admin, { action: 'user.sign-in' })
     expect(total).toBe(expected.length)
     expect(rows.length).toBe(Math.min(50, expected.length))
@@ -237,7 +298,9 @@ describe('filtering on the audit page', () => {
 
   it('combines action and actor', async () => {
     const { total, rows } = await auditPage(admin, { action: 'user.sign-in', actor: 'officer@' })
-    const expected = (await allEvents()).filter((e) => e.action === 'user.sign-in' && e.actor_label.includes('officer@'))
+    const expected = (await allEvents()).filter(
+      (e) => e.action === 'user.sign-in' && e.actor_label.includes('officer@'),
+    )
     expect(total).toBe(expected.length)
     expect(rows.every((r) => r.action === 'user.sign-in' && r.who.includes('officer@'))).toBe(true)
   })

@@ -89,8 +89,14 @@ describe('POST /sign-in', () => {
   })
 
   it('refuses a wrong password and an unknown email address with the same answer', async () => {
-    const wrongPassword = await new Client(t.app).post('/sign-in', { email: 'viewer@example.org', password: 'not the password' })
-    const unknownEmail = await new Client(t.app).post('/sign-in', { email: 'nobody@example.org', password: FIXTURE_PASSWORD })
+    const wrongPassword = await new Client(t.app).post('/sign-in', {
+      email: 'viewer@example.org',
+      password: 'not the password',
+    })
+    const unknownEmail = await new Client(t.app).post('/sign-in', {
+      email: 'nobody@example.org',
+      password: FIXTURE_PASSWORD,
+    })
     expect(wrongPassword.statusCode).toBe(401)
     expect(unknownEmail.statusCode).toBe(401)
     expect(errorSummary(wrongPassword.body)).toBe(WRONG_CREDENTIALS)
@@ -141,7 +147,11 @@ describe('the session cookie', () => {
         method: 'POST',
         url: '/sign-in',
         headers: { ...https, cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ email: 'officer@example.org', password: FIXTURE_PASSWORD, _csrf: token }).toString(),
+        payload: new URLSearchParams({
+          email: 'officer@example.org',
+          password: FIXTURE_PASSWORD,
+          _csrf: token,
+        }).toString(),
       })
       expect(response.statusCode).toBe(302)
       const signedInCookie = setCookieHeaders(response.headers).find((c) => c.startsWith(`${SESSION_COOKIE}=`))
@@ -228,7 +238,9 @@ describe('lockout after repeated failures', () => {
     expect(locked[0]!.actor_label).toBe('lockme@example.org')
     expect(locked[0]!.ip).toBe('127.0.0.1')
     expect((locked[0]!.after as { lockedUntil?: string }).lockedUntil).toMatch(/^\d{4}-\d{2}-\d{2}T/)
-    expect(await t.testDb.db.selectFrom('app_user').select('locked_until').where('id', '=', user.id).executeTakeFirst()).toMatchObject({
+    expect(
+      await t.testDb.db.selectFrom('app_user').select('locked_until').where('id', '=', user.id).executeTakeFirst(),
+    ).toMatchObject({
       locked_until: expect.any(Date),
     })
   })
@@ -319,13 +331,20 @@ describe('POST /account/password', () => {
     expect(response.statusCode).toBe(400)
     expect(errorSummary(response.body)).toContain('Your current password is not right')
     expect(await isSignedIn(other)).toBe(true)
-    expect((await new Client(t.app).post('/sign-in', { email: 'forgetful@example.org', password: FIXTURE_PASSWORD })).statusCode).toBe(302)
+    expect(
+      (await new Client(t.app).post('/sign-in', { email: 'forgetful@example.org', password: FIXTURE_PASSWORD }))
+        .statusCode,
+    ).toBe(302)
   })
 
   it('refuses a new password that is too short or does not match', async () => {
     await addPerson('hasty@example.org')
     const client = await signedIn('hasty@example.org')
-    const short = await client.post('/account/password', { currentPassword: FIXTURE_PASSWORD, newPassword: 'short', confirmPassword: 'short' })
+    const short = await client.post('/account/password', {
+      currentPassword: FIXTURE_PASSWORD,
+      newPassword: 'short',
+      confirmPassword: 'short',
+    })
     expect(short.statusCode).toBe(400)
     expect(errorSummary(short.body)).toContain('Password must be 12 characters or more')
     const mismatch = await client.post('/account/password', {
@@ -353,7 +372,9 @@ describe('POST /account/password', () => {
 
     const old = await new Client(t.app).post('/sign-in', { email: 'changer@example.org', password: FIXTURE_PASSWORD })
     expect(old.statusCode).toBe(401)
-    expect((await new Client(t.app).post('/sign-in', { email: 'changer@example.org', password: NEW_PASSWORD })).statusCode).toBe(302)
+    expect(
+      (await new Client(t.app).post('/sign-in', { email: 'changer@example.org', password: NEW_PASSWORD })).statusCode,
+    ).toBe(302)
   })
 })
 
@@ -374,7 +395,11 @@ describe('where sign-in leads', () => {
       await client.get('/sign-in')
       // The app only stores paths it served; write the hostile value into the stored session as an attacker might.
       const sid = sidOf(client.cookie)
-      const row = await t.testDb.db.selectFrom('session').select('data').where('sid', '=', sid).executeTakeFirstOrThrow()
+      const row = await t.testDb.db
+        .selectFrom('session')
+        .select('data')
+        .where('sid', '=', sid)
+        .executeTakeFirstOrThrow()
       await t.testDb.db
         .updateTable('session')
         .set({ data: JSON.stringify({ ...row.data, returnTo }) })

@@ -19,7 +19,12 @@ beforeAll(async () => {
   fixture = await createAccessFixture(t.services)
   await t.services.auth.requestPasswordReset(SYSTEM_ACTOR, 'victim@example.org')
   tokens.reset = /\/password\/reset\/([\w-]+)/.exec(t.mailer.sent.at(-1)!.text)![1]!
-  await t.services.users.add(SYSTEM_ACTOR, { email: 'unset@example.org', name: 'Unset', role: 'viewer', organisationId: 'org-a' })
+  await t.services.users.add(SYSTEM_ACTOR, {
+    email: 'unset@example.org',
+    name: 'Unset',
+    role: 'viewer',
+    organisationId: 'org-a',
+  })
   tokens.set = /\/password\/set\/([\w-]+)/.exec(t.mailer.sent.at(-1)!.text)![1]!
 })
 afterAll(() => t?.close())
@@ -60,7 +65,11 @@ function validBody(url: string): Record<string, string | string[]> {
     '/password/forgotten': { email: 'victim@example.org' },
     '/password/reset/:token': { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
     '/password/set/:token': { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
-    '/account/password': { currentPassword: FIXTURE_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+    '/account/password': {
+      currentPassword: FIXTURE_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    },
     '/organisation/switch': { organisationId: 'org-a' },
     '/organisation/people/add': { name: 'Forged Person', email: 'forged@example.org', role: 'officer' },
     '/organisation/people/:id/role': { role: 'viewer' },
@@ -77,7 +86,11 @@ function validBody(url: string): Record<string, string | string[]> {
 }
 
 function concreteUrl(url: string): string {
-  const id = url.startsWith('/admin/organisations') ? 'org-a' : url.startsWith('/admin/networks') ? 'net-ab' : fixture.users.victim.id
+  const id = url.startsWith('/admin/organisations')
+    ? 'org-a'
+    : url.startsWith('/admin/networks')
+      ? 'net-ab'
+      : fixture.users.victim.id
   const token = url.startsWith('/password/set') ? tokens.set : tokens.reset
   return url.replace(':id', id).replace(':token', token)
 }
@@ -93,9 +106,21 @@ describe('CSRF protection', () => {
     await visitor.get('/sign-in')
     const candidates: { client: Client; principal: Principal | null; organisationId: string | null }[] = [
       { client: visitor, principal: null, organisationId: null },
-      { client: await signedInAs('orgadmin@example.org'), principal: await t.services.auth.principal(fixture.users.org_admin.id, null), organisationId: 'org-a' },
-      { client: await signedInAs('admin@example.org'), principal: await t.services.auth.principal(fixture.users.admin.id, null), organisationId: null },
-      { client: await signedInAs('supplier@example.org'), principal: await t.services.auth.principal(fixture.users.supplier.id, null), organisationId: null },
+      {
+        client: await signedInAs('orgadmin@example.org'),
+        principal: await t.services.auth.principal(fixture.users.org_admin.id, null),
+        organisationId: 'org-a',
+      },
+      {
+        client: await signedInAs('admin@example.org'),
+        principal: await t.services.auth.principal(fixture.users.admin.id, null),
+        organisationId: null,
+      },
+      {
+        client: await signedInAs('supplier@example.org'),
+        principal: await t.services.auth.principal(fixture.users.supplier.id, null),
+        organisationId: null,
+      },
     ]
 
     const before = await snapshot()
@@ -112,7 +137,9 @@ describe('CSRF protection', () => {
       for (const csrf of [false, 'not-a-real-token', `${'a'.repeat(24)}-${'b'.repeat(27)}`] as const) {
         const response = await who.client.post(url, validBody(route.url), { csrf })
         if (response.statusCode !== 403 || !response.body.includes(CSRF_MESSAGE))
-          failures.push(`POST ${url} with ${csrf || 'no token'}: ${response.statusCode} ${response.headers.location ?? ''}`)
+          failures.push(
+            `POST ${url} with ${csrf || 'no token'}: ${response.statusCode} ${response.headers.location ?? ''}`,
+          )
       }
     }
     expect(failures).toEqual([])
@@ -148,7 +175,11 @@ describe('CSRF protection', () => {
     const visitorToken = await visitor.csrf('/sign-in')
     const other = new Client(t.app)
     await other.get('/sign-in')
-    const signIn = await other.post('/sign-in', { email: 'viewer@example.org', password: FIXTURE_PASSWORD }, { csrf: visitorToken })
+    const signIn = await other.post(
+      '/sign-in',
+      { email: 'viewer@example.org', password: FIXTURE_PASSWORD },
+      { csrf: visitorToken },
+    )
     expect(signIn.statusCode).toBe(403)
   })
 
@@ -165,7 +196,11 @@ describe('CSRF protection', () => {
       method: 'POST',
       url: '/sign-in',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ email: 'orgadmin@example.org', password: FIXTURE_PASSWORD, _csrf: 'anything' }).toString(),
+      payload: new URLSearchParams({
+        email: 'orgadmin@example.org',
+        password: FIXTURE_PASSWORD,
+        _csrf: 'anything',
+      }).toString(),
     })
     expect(response.statusCode).toBe(403)
     expect(setCookies(response.headers).filter((c) => !/Expires=Thu, 01 Jan 1970/i.test(c))).toEqual([])
@@ -209,21 +244,24 @@ describe('security headers', () => {
     expect(first).not.toBe(second)
   })
 
-  it.each(['/', '/sign-in', '/accessibility', '/no-such-page', '/account'])('sends the protective headers on %s', async (url) => {
-    const client = new Client(t.app)
-    if (url === '/account') await client.signIn('officer@example.org', FIXTURE_PASSWORD)
-    const response = await client.get(url)
-    const csp = directives(String(response.headers['content-security-policy']))
-    expect(csp.get('frame-ancestors')).toEqual(["'none'"])
-    expect(csp.get('object-src')).toEqual(["'none'"])
-    expect(csp.get('default-src')).toEqual(["'self'"])
-    expect(response.headers['x-frame-options']).toBe('DENY')
-    expect(response.headers['x-content-type-options']).toBe('nosniff')
-    expect(response.headers['referrer-policy']).toBe('same-origin')
-    expect(response.headers['x-powered-by']).toBeUndefined()
-    // Not served over HTTPS in tests, so no HSTS.
-    expect(response.headers['strict-transport-security']).toBeUndefined()
-  })
+  it.each(['/', '/sign-in', '/accessibility', '/no-such-page', '/account'])(
+    'sends the protective headers on %s',
+    async (url) => {
+      const client = new Client(t.app)
+      if (url === '/account') await client.signIn('officer@example.org', FIXTURE_PASSWORD)
+      const response = await client.get(url)
+      const csp = directives(String(response.headers['content-security-policy']))
+      expect(csp.get('frame-ancestors')).toEqual(["'none'"])
+      expect(csp.get('object-src')).toEqual(["'none'"])
+      expect(csp.get('default-src')).toEqual(["'self'"])
+      expect(response.headers['x-frame-options']).toBe('DENY')
+      expect(response.headers['x-content-type-options']).toBe('nosniff')
+      expect(response.headers['referrer-policy']).toBe('same-origin')
+      expect(response.headers['x-powered-by']).toBeUndefined()
+      // Not served over HTTPS in tests, so no HSTS.
+      expect(response.headers['strict-transport-security']).toBeUndefined()
+    },
+  )
 
   it('sends nosniff on static files too', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/public/init.js' })
@@ -254,11 +292,19 @@ describe('the sign-in rate limit', () => {
       await createAccessFixture(limited.services)
       const client = new Client(limited.app)
       for (let n = 1; n <= 3; n++) {
-        const response = await client.post('/sign-in', { email: 'officer@example.org', password: `guess ${n}` }, { csrfFrom: '/sign-in' })
+        const response = await client.post(
+          '/sign-in',
+          { email: 'officer@example.org', password: `guess ${n}` },
+          { csrfFrom: '/sign-in' },
+        )
         expect(response.statusCode).toBe(401)
         expect(response.headers['x-ratelimit-limit']).toBe('3')
       }
-      const blocked = await client.post('/sign-in', { email: 'officer@example.org', password: FIXTURE_PASSWORD }, { csrfFrom: '/sign-in' })
+      const blocked = await client.post(
+        '/sign-in',
+        { email: 'officer@example.org', password: FIXTURE_PASSWORD },
+        { csrfFrom: '/sign-in' },
+      )
       expect(blocked.statusCode).toBe(429)
       expect(blocked.headers['retry-after']).toBeDefined()
       expect($(blocked.body)('main').text()).toContain('Wait a minute and try again')

@@ -48,7 +48,7 @@ async function peoplePage(client: Client): Promise<{ organisation: string; email
   const page = $(response.body)
   return {
     organisation: page('h1 .govuk-caption-m').text().trim(),
-    emails: page('tbody tr td:nth-child(2)')
+    emails: page('tbody td[data-label="Email address"]')
       .map((_i, el) => page(el).text().trim())
       .get()
       .sort(),
@@ -66,9 +66,9 @@ async function auditPage(client: Client, query = ''): Promise<AuditPage> {
     .map((_i, row) => {
       const cells = page(row).find('td')
       return {
-        actor: cells.eq(1).text().trim(),
-        action: cells.eq(2).text().trim(),
-        organisation: cells.eq(3).find('span').text().trim(),
+        actor: cells.filter('[data-label=Who]').text().trim(),
+        action: cells.filter('[data-label=Action]').text().trim(),
+        organisation: cells.filter('[data-label=What]').find('span').text().trim(),
       }
     })
     .get()
@@ -109,7 +109,9 @@ describe('GET /organisation/people', () => {
 
 describe('GET /organisation/people/:id', () => {
   it('opens a person of the organisation', async () => {
-    const response = await (await signedIn('orgadmin@example.org')).get(`/organisation/people/${fixture.users.officer.id}`)
+    const response = await (
+      await signedIn('orgadmin@example.org')
+    ).get(`/organisation/people/${fixture.users.officer.id}`)
     expect(response.statusCode).toBe(200)
     expect($(response.body)('h1').text()).toBe('officer')
   })
@@ -122,7 +124,9 @@ describe('GET /organisation/people/:id', () => {
       expect((await client.post(`/organisation/people/${id}/remove`, {})).statusCode).toBe(404)
     }
     expect(await membershipsOf(bPerson.id)).toEqual([{ role: 'analyst', organisation_id: 'org-b' }])
-    expect(await membershipsOf(fixture.users.otherOrgAdmin.id)).toEqual([{ role: 'org_admin', organisation_id: 'org-b' }])
+    expect(await membershipsOf(fixture.users.otherOrgAdmin.id)).toEqual([
+      { role: 'org_admin', organisation_id: 'org-b' },
+    ])
   })
 
   it('answers 404 for a person with no organisation, and for an id that is not an id', async () => {
@@ -151,7 +155,10 @@ describe('POST /organisation/switch', () => {
     expect(options).toEqual(['org-a', 'org-b'])
     expect((await peoplePage(client)).organisation).toBe('Organisation A')
 
-    const response = await client.post('/organisation/switch', { organisationId: 'org-b', returnTo: '/organisation/people' })
+    const response = await client.post('/organisation/switch', {
+      organisationId: 'org-b',
+      returnTo: '/organisation/people',
+    })
     expect(response.statusCode).toBe(302)
     expect(response.headers.location).toBe('/organisation/people')
     const { organisation, emails } = await peoplePage(client)
@@ -169,7 +176,11 @@ describe('POST /organisation/switch', () => {
     await client.post('/organisation/switch', { organisationId: 'org-b' })
     expect((await peoplePage(client)).organisation).toBe('Organisation B')
     // The membership goes behind the session's back (revoke would also sign them out).
-    await t.testDb.db.deleteFrom('membership').where('user_id', '=', both.id).where('organisation_id', '=', 'org-b').execute()
+    await t.testDb.db
+      .deleteFrom('membership')
+      .where('user_id', '=', both.id)
+      .where('organisation_id', '=', 'org-b')
+      .execute()
     try {
       expect((await peoplePage(client)).organisation).toBe('Organisation A')
     } finally {
@@ -186,7 +197,11 @@ describe('GET /audit', () => {
     const other = await signedIn('orgadmin-b@example.org')
     await other.post(`/organisation/people/${bPerson.id}/role`, { role: 'analyst' })
 
-    const orgA = await t.testDb.db.selectFrom('audit_event').select('id').where('organisation_id', '=', 'org-a').execute()
+    const orgA = await t.testDb.db
+      .selectFrom('audit_event')
+      .select('id')
+      .where('organisation_id', '=', 'org-a')
+      .execute()
     const page = await auditPage(client)
     expect(page.total).toBe(orgA.length)
     expect(page.rows.length).toBe(Math.min(orgA.length, 50))
@@ -218,11 +233,20 @@ describe('GET /audit', () => {
 describe('a supplier', () => {
   it('cannot open organisation pages', async () => {
     const client = await signedIn('supplier@example.org')
-    for (const url of ['/organisation/people', '/organisation/people/add', `/organisation/people/${fixture.users.victim.id}`, '/audit']) {
+    for (const url of [
+      '/organisation/people',
+      '/organisation/people/add',
+      `/organisation/people/${fixture.users.victim.id}`,
+      '/audit',
+    ]) {
       const response = await client.get(url)
       expect(response.statusCode, url).toBe(403)
     }
-    const add = await client.post('/organisation/people/add', { name: 'Sneaky', email: 'sneaky@example.org', role: 'officer' })
+    const add = await client.post('/organisation/people/add', {
+      name: 'Sneaky',
+      email: 'sneaky@example.org',
+      role: 'officer',
+    })
     expect(add.statusCode).toBe(403)
     expect(await t.services.users.findByEmail('sneaky@example.org')).toBeUndefined()
     expect((await client.post('/organisation/switch', { organisationId: 'org-a' })).statusCode).toBe(403)
@@ -274,7 +298,13 @@ describe('changing roles', () => {
 
   it('removes someone else from the organisation and signs them out', async () => {
     const person = (
-      await t.services.users.add(SYSTEM_ACTOR, { email: 'goner@example.org', name: 'Goner', role: 'officer', organisationId: 'org-a', password: FIXTURE_PASSWORD })
+      await t.services.users.add(SYSTEM_ACTOR, {
+        email: 'goner@example.org',
+        name: 'Goner',
+        role: 'officer',
+        organisationId: 'org-a',
+        password: FIXTURE_PASSWORD,
+      })
     ).user
     const goner = await signedIn('goner@example.org')
     const client = await signedIn('orgadmin@example.org')

@@ -22,7 +22,9 @@ let t: TestApp
 
 /** Undoes quoted-printable transfer encoding (soft line breaks and =XX escapes). */
 function decodeQuotedPrintable(body: string): string {
-  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  const bytes = body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
   return Buffer.from(bytes, 'latin1').toString('utf8')
 }
 
@@ -32,7 +34,11 @@ function parseEmail(raw: string, envelopeTo: string[]): ReceivedEmail {
   const body = raw.slice(split + 4)
   const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase()
   const text =
-    encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body, 'base64').toString('utf8')
+        : body
   return { envelopeTo, headers, text }
 }
 
@@ -56,7 +62,12 @@ async function startSmtp(): Promise<number> {
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
       stream.on('end', () => {
-        received.push(parseEmail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)))
+        received.push(
+          parseEmail(
+            Buffer.concat(chunks).toString('utf8'),
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        )
         callback()
       })
     },
@@ -91,7 +102,11 @@ function forgotten(client: Client, email: string) {
 
 /** Posts a new password to a link; a dead link has no form, so the CSRF token then comes from another page. */
 function choosePassword(client: Client, path: string, password: string, options: { dead?: boolean } = {}) {
-  return client.post(path, { password, confirmPassword: password }, { csrfFrom: options.dead ? '/password/forgotten' : path })
+  return client.post(
+    path,
+    { password, confirmPassword: password },
+    { csrfFrom: options.dead ? '/password/forgotten' : path },
+  )
 }
 
 function signInStatus(email: string, password: string) {
@@ -125,7 +140,12 @@ describe('resetting a forgotten password', () => {
   it('records the message in the outbox as sent', async () => {
     const rows = await outbox('viewer@example.org')
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ status: 'sent', transport: 'smtp', subject: 'Reset your password for cwb', error: null })
+    expect(rows[0]).toMatchObject({
+      status: 'sent',
+      transport: 'smtp',
+      subject: 'Reset your password for cwb',
+      error: null,
+    })
     expect(rows[0]!.sent_at).toBeInstanceOf(Date)
   })
 
@@ -181,7 +201,9 @@ describe('resetting a forgotten password', () => {
     const known = await forgotten(new Client(t.app), 'officer@example.org')
     const unknown = await forgotten(new Client(t.app), 'nobody@example.org')
     expect(unknown.statusCode).toBe(known.statusCode)
-    expect(pageText(unknown.body).replace('nobody@example.org', 'EMAIL')).toBe(pageText(known.body).replace('officer@example.org', 'EMAIL'))
+    expect(pageText(unknown.body).replace('nobody@example.org', 'EMAIL')).toBe(
+      pageText(known.body).replace('officer@example.org', 'EMAIL'),
+    )
     expect(received).toHaveLength(sentBefore + 1)
     expect(received.at(-1)!.envelopeTo).toEqual(['officer@example.org'])
     expect(await t.testDb.db.selectFrom('outbox_email').select('id').execute()).toHaveLength(outboxBefore.length + 1)
@@ -216,7 +238,11 @@ describe('the set-password link for a person an organisation administrator adds'
   it('is emailed, sets the password once, and the person can then sign in to their organisation', async () => {
     const admin = new Client(t.app)
     await admin.signIn('orgadmin@example.org', FIXTURE_PASSWORD)
-    const added = await admin.post('/organisation/people/add', { name: 'Nadia Newcomer', email: 'nadia@example.org', role: 'officer' })
+    const added = await admin.post('/organisation/people/add', {
+      name: 'Nadia Newcomer',
+      email: 'nadia@example.org',
+      role: 'officer',
+    })
     expect(added.statusCode).toBe(302)
     expect(added.headers.location).toBe('/organisation/people')
 
@@ -244,7 +270,9 @@ describe('the set-password link for a person an organisation administrator adds'
     expect($(home.body)('.cwb-account-bar').text()).toContain('Organisation A')
 
     expect((await new Client(t.app).get(path)).statusCode).toBe(410)
-    expect((await choosePassword(new Client(t.app), path, 'a different long passphrase', { dead: true })).statusCode).toBe(410)
+    expect(
+      (await choosePassword(new Client(t.app), path, 'a different long passphrase', { dead: true })).statusCode,
+    ).toBe(410)
   })
 })
 
@@ -258,7 +286,12 @@ describe('when the SMTP server is down', () => {
     expect(received).toHaveLength(sentBefore)
     const rows = await outbox('victim@example.org')
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ status: 'failed', transport: 'smtp', subject: 'Reset your password for cwb', sent_at: null })
+    expect(rows[0]).toMatchObject({
+      status: 'failed',
+      transport: 'smtp',
+      subject: 'Reset your password for cwb',
+      sent_at: null,
+    })
     expect(rows[0]!.error).toEqual(expect.any(String))
   })
 })

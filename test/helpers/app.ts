@@ -42,7 +42,14 @@ export async function createTestServices(
 ): Promise<Services> {
   const geography = loadGeography()
   await syncAreas(testDb.db, geography)
-  return createServices({ db: testDb.db, geography, publicUrl: 'http://localhost:3000', hasher: fastHasher, mailer, clock: options.clock })
+  return createServices({
+    db: testDb.db,
+    geography,
+    publicUrl: 'http://localhost:3000',
+    hasher: fastHasher,
+    mailer,
+    clock: options.clock,
+  })
 }
 
 export type TestAppOptions = {

@@ -15,7 +15,10 @@ export function createArgon2Hasher(options: { memoryCost?: number; timeCost?: nu
     hash: (password) => argon2.hash(password, params),
     verify: async (hash, password) => {
       try {
-        return await argon2.verify(hash || (await (decoy ??= argon2.hash('decoy-password-for-timing', params))), password)
+        if (hash) return await argon2.verify(hash, password)
+        // No hash: do the same work against the decoy, but never say yes (not even to the decoy's own password).
+        await argon2.verify(await (decoy ??= argon2.hash('decoy-password-for-timing', params)), password)
+        return false
       } catch {
         return false
       }

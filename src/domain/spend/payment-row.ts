@@ -1,0 +1,102 @@
+// One line of a payment file, read through a column mapping: a payment, a reason to reject it, or a line that is not a
+// payment at all (blank, a repeated header). Pure: the import service streams rows through it.
+import { parseAmount } from './amount.js'
+import { SpendField, type ColumnMapping } from './columns.js'
+import { parseDate, repairFusedDateAmount } from './date.js'
+import { classifyPayee, type PayeeKind } from './redaction.js'
+import { decodeEntities, normaliseSupplierName } from './supplier-name.js'
+
+export type ParsedPayment = {
+  date: string
+  pence: bigint
+  payeeName: string
+  /** Normalised for matching; empty for redacted payees and individuals, who are never matched or named. */
+  payeeKey: string
+  payeeKind: PayeeKind
+  transactionRef: string | null
+  department: string | null
+  expenseType: string | null
+  category: string | null
+  description: string | null
+  capitalOrRevenue: string | null
+  companyNumber: string | null
+  charityNumber: string | null
+  postcode: string | null
+  /** What was repaired, when a row was accepted after a certain repair (for example a date and amount fused). */
+  repaired: string | null
+}
+
+export type RowOutcome =
+  | { kind: 'payment'; payment: ParsedPayment }
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'skipped'; why: 'blank' | 'repeated-header' }
+
+const MAX_TEXT = 500
+
+function cell(cells: readonly string[], index: number | undefined): string {
+  if (index === undefined) return ''
+  return (cells[index] ?? '').trim()
+}
+
+function text(cells: readonly string[], index: number | undefined): string | null {
+  const value = decodeEntities(cell(cells, index)).replace(/\s+/g, ' ').trim()
+  return value === '' ? null : value.slice(0, MAX_TEXT)
+}
+
+/** Interprets one row. `header` is the header row, to recognise it when a file repeats it. */
+export function interpretRow(
+  cells: readonly string[],
+  mapping: ColumnMapping['mapping'],
+  header: readonly string[],
+): RowOutcome {
+  if (cells.every((c) => c.trim() === '')) return { kind: 'skipped', why: 'blank' }
+  if (cells.length === header.length && cells.every((c, i) => c.trim() === (header[i] ?? '').trim()))
+    return { kind: 'skipped', why: 'repeated-header' }
+
+  let dateText = cell(cells, mapping[SpendField.Date])
+  let amountText = cell(cells, mapping[SpendField.Amount])
+  const payee = text(cells, mapping[SpendField.Supplier])
+  let repaired: string | null = null
+
+  if (!dateText && !payee && amountText)
+    return { kind: 'rejected', reason: 'Looks like a total row: only the amount is filled, so it is not a payment' }
+
+  let date = parseDate(dateText)
+  if (!date.ok && !amountText) {
+    const fused = repairFusedDateAmount(dateText)
+    if (fused) {
+      repaired = `Date and amount were fused in one field ("${dateText}"): split into ${fused.date} and ${fused.amount}`
+      dateText = fused.date
+      amountText = fused.amount
+      date = parseDate(dateText)
+    }
+  }
+  if (!date.ok) return { kind: 'rejected', reason: date.reason }
+  const amount = parseAmount(amountText)
+  if (!amount.ok) return { kind: 'rejected', reason: amount.reason }
+  if (amount.repaired) repaired = repaired ? `${repaired}; ${amount.repaired}` : amount.repaired
+
+  const classification = classifyPayee(payee ?? '')
+  if (!payee && classification.kind !== 'redacted') return { kind: 'rejected', reason: 'Supplier name is missing' }
+  const payeeKind = classification.kind
+  return {
+    kind: 'payment',
+    payment: {
+      date: date.date,
+      pence: amount.pence,
+      payeeName: payee ?? 'Not published',
+      payeeKey: payeeKind === 'organisation' ? normaliseSupplierName(payee ?? '') : '',
+      payeeKind,
+      transactionRef: text(cells, mapping[SpendField.TransactionRef]),
+      department: text(cells, mapping[SpendField.Department]),
+      expenseType: text(cells, mapping[SpendField.ExpenseType]),
+      category: text(cells, mapping[SpendField.Category]),
+      description: text(cells, mapping[SpendField.Description]),
+      capitalOrRevenue: text(cells, mapping[SpendField.CapitalOrRevenue]),
+      companyNumber: text(cells, mapping[SpendField.CompanyNumber]),
+      charityNumber: text(cells, mapping[SpendField.CharityNumber]),
+      postcode: text(cells, mapping[SpendField.Postcode]),
+      repaired,
+    },
+  }
+}

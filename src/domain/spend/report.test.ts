@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { addFigures, financialQuarter, percentage } from './report.js'
+
+describe('financialQuarter', () => {
+  it('puts April to June in Q1 and January to March in Q4 of the previous year', () => {
+    expect(financialQuarter('2025-04-01')).toEqual({ quarter: '2025-26 Q1', from: '2025-04-01', to: '2025-06-30' })
+    expect(financialQuarter('2025-09-30')).toEqual({ quarter: '2025-26 Q2', from: '2025-07-01', to: '2025-09-30' })
+    expect(financialQuarter('2025-12-31')).toEqual({ quarter: '2025-26 Q3', from: '2025-10-01', to: '2025-12-31' })
+    expect(financialQuarter('2026-02-28')).toEqual({ quarter: '2025-26 Q4', from: '2026-01-01', to: '2026-03-31' })
+    expect(financialQuarter('1999-03-31')).toEqual({ quarter: '1998-99 Q4', from: '1999-01-01', to: '1999-03-31' })
+  })
+})
+
+describe('addFigures and percentage', () => {
+  it('adds decimal strings exactly, credit notes included', () => {
+    expect(addFigures({ amount: '0.10', count: 1 }, { amount: '0.20', count: 1 }, { amount: '-1.05', count: 1 })).toEqual({ amount: '-0.75', count: 3 })
+  })
+  it('rounds shares to one decimal, half up', () => {
+    expect(percentage('1.00', '3.00')).toBe('33.3')
+    expect(percentage('2.00', '3.00')).toBe('66.7')
+    expect(percentage('0.00', '0.00')).toBe('0.0')
+    expect(percentage('5.00', '8.00')).toBe('62.5')
+  })
+})

@@ -1,0 +1,105 @@
+// The shape of spend figures, and the pure steps that assemble them. Amounts are two-decimal strings throughout.
+import { formatPence } from './amount.js'
+
+export const TIERS = ['local', 'subRegional', 'regional', 'national', 'overseas', 'unknown'] as const
+export type TierKey = (typeof TIERS)[number]
+export const SIZE_BANDS = ['micro', 'small', 'medium', 'large', 'unknown'] as const
+export type SizeBandKey = (typeof SIZE_BANDS)[number]
+
+export const TIER_LABELS: Record<TierKey, string> = {
+  local: 'Local (home area)',
+  subRegional: 'Sub-regional (neighbours)',
+  regional: 'Rest of the region',
+  national: 'Rest of the UK',
+  overseas: 'Overseas',
+  unknown: 'Location not known',
+}
+
+export const SIZE_LABELS: Record<SizeBandKey | 'sme', string> = {
+  micro: 'Micro (under 10 staff and under £2m turnover)',
+  small: 'Small (under 50 staff and under £10m)',
+  medium: 'Medium (under 250 staff and under £50m)',
+  large: 'Large',
+  unknown: 'Size not known',
+  sme: 'All SMEs (micro, small and medium)',
+}
+
+export type Figure = { amount: string; count: number }
+export type Labelled = Figure & { key: string; label: string }
+
+export type SpendReport = {
+  organisation: string
+  organisations: string[]
+  from: string
+  to: string
+  total: Figure
+  byTier: Record<TierKey, Figure>
+  bySize: Record<SizeBandKey | 'sme', Figure>
+  vcse: { vcse: Figure; charity: Figure; socialEnterprise: Figure; coop: Figure }
+  byQuarter: (Figure & { quarter: string; from: string; to: string })[]
+  byDepartment: Labelled[]
+  byExpenseType: Labelled[]
+  topSuppliers: (Figure & {
+    supplierId: string
+    name: string
+    tier: TierKey
+    sizeBand: SizeBandKey
+    district: string | null
+  })[]
+  individualsAndRedacted: Figure
+  leakage: {
+    total: Figure
+    byCategory: Labelled[]
+    bySupplier: (Figure & {
+      supplierId: string
+      name: string
+      tier: TierKey
+      category: string | null
+      localAlternatives: { supplierId: string; name: string }[]
+    })[]
+  }
+}
+
+export const ZERO: Figure = { amount: '0.00', count: 0 }
+
+/** Adds decimal-string amounts exactly (via pence). */
+export function addFigures(...figures: Figure[]): Figure {
+  let pence = 0n
+  let count = 0
+  for (const f of figures) {
+    const [whole = '0', fraction = '00'] = f.amount.replace('-', '').split('.')
+    const value = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2))
+    pence += f.amount.startsWith('-') ? -value : value
+    count += f.count
+  }
+  return { amount: formatPence(pence), count }
+}
+
+/** The UK public-sector financial year quarter of a date: April–June is Q1. "2025-26 Q1". */
+export function financialQuarter(date: string): { quarter: string; from: string; to: string } {
+  const [y, m] = date.split('-').map(Number) as [number, number]
+  const startYear = m >= 4 ? y : y - 1
+  const q = Math.floor(((m + 8) % 12) / 3) + 1
+  const startMonth = ((q - 1) * 3 + 3) % 12 // 3, 6, 9, 0 → months after January, zero-based
+  const fromYear = q === 4 ? startYear + 1 : startYear
+  const from = `${fromYear}-${String(startMonth + 1).padStart(2, '0')}-01`
+  const end = new Date(Date.UTC(fromYear, startMonth + 3, 0))
+  const to = `${end.getUTCFullYear()}-${String(end.getUTCMonth() + 1).padStart(2, '0')}-${String(end.getUTCDate()).padStart(2, '0')}`
+  return { quarter: `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')} Q${q}`, from, to }
+}
+
+/** Share of a total as a percentage with one decimal, from decimal strings, without floating-point drift in the sum. */
+export function percentage(part: string, whole: string): string {
+  const toPence = (a: string) => {
+    const [w = '0', f = '00'] = a.replace('-', '').split('.')
+    const v = BigInt(w) * 100n + BigInt((f + '00').slice(0, 2))
+    return a.startsWith('-') ? -v : v
+  }
+  const p = toPence(part)
+  const t = toPence(whole)
+  if (t === 0n) return '0.0'
+  const tenths = (p * 1000n * 2n + t) / (2n * t) // rounded half up, in tenths of a per cent
+  const sign = tenths < 0n ? '-' : ''
+  const abs = tenths < 0n ? -tenths : tenths
+  return `${sign}${abs / 10n}.${abs % 10n}`
+}

@@ -1,0 +1,59 @@
+// A stable key per payment, so importing the same payment twice (a file re-uploaded, or a quarterly file that
+// overlaps the monthly ones) stores it once. The rule:
+// - With a transaction reference: organisation + reference + date + amount + payee. The reference alone is not
+//   enough (Oxford reuses "46281108_1"-style numbers across series, and some files repeat a reference on several
+//   lines), and the department or expense type are left out because publishers relabel them between files.
+// - Without one: every field we have (organisation, date, amount, payee, department, expense type).
+// - In both cases, plus the occurrence: the caller counts identical base keys within one file (1, 2, 3 …), so two
+//   genuinely identical rows in a file stay two payments, while the same rows in a later file map onto them.
+// The payee is normalised (and every redaction string becomes "redacted") so "REDACTED PERSONAL DATA" and
+// "Redacted personal data" agree. The key is the canonical JSON itself, not a hash of it: it cannot collide, and
+// a 32-bit hash over a 200,000-row file would (the birthday bound is around 77,000 rows).
+import { PayeeKind, classifyPayee } from './redaction.js'
+import { normaliseSupplierName } from './supplier-name.js'
+
+export type PaymentIdentity = {
+  organisationId: string
+  transactionRef?: string | null
+  /** ISO date, YYYY-MM-DD. */
+  date: string
+  pence: bigint
+  payee: string
+  department?: string | null
+  expenseType?: string | null
+  /** 1 for the first row in a file with this base key, 2 for the next identical one, and so on. */
+  occurrence?: number
+}
+
+/** The idempotency key for one payment row (see the rule above). */
+export function paymentFingerprint(payment: PaymentIdentity): string {
+  const ref = (payment.transactionRef ?? '').replace(/\s+/g, '').toUpperCase()
+  const payee = payeeKey(payment.payee)
+  const occurrence = payment.occurrence ?? 1
+  const base =
+    ref !== ''
+      ? ['ref', payment.organisationId, ref, payment.date, payment.pence.toString(), payee]
+      : [
+          'row',
+          payment.organisationId,
+          payment.date,
+          payment.pence.toString(),
+          payee,
+          textKey(payment.department),
+          textKey(payment.expenseType),
+        ]
+  return JSON.stringify([...base, occurrence])
+}
+
+/** The part of the key that identical rows share; count these per file to get each row's occurrence. */
+export function paymentBaseKey(payment: Omit<PaymentIdentity, 'occurrence'>): string {
+  return paymentFingerprint({ ...payment, occurrence: 0 })
+}
+
+function payeeKey(payee: string): string {
+  return classifyPayee(payee).kind === PayeeKind.Redacted ? 'redacted' : normaliseSupplierName(payee)
+}
+
+function textKey(text: string | null | undefined): string {
+  return (text ?? '').trim().replace(/\s+/g, ' ').toLowerCase()
+}

@@ -6,7 +6,14 @@ import { createAuthService } from './services/auth.service.js'
 import type { ServiceDeps } from './services/deps.js'
 import { createMailService } from './services/mail.service.js'
 import { createOrganisationService } from './services/organisation.service.js'
+import { createReferenceService } from './services/reference.service.js'
 import { createSessionService } from './services/session.service.js'
+import { createJobService } from './services/job.service.js'
+import { createSpendImportService } from './services/spend-import.service.js'
+import { createSpendReportService } from './services/spend-report.service.js'
+import { createSupplierRegistryService } from './services/supplier-registry.service.js'
+import { createSupplierResolutionService } from './services/supplier-resolution.service.js'
+import { createSupplierReviewService } from './services/supplier-review.service.js'
 import { createSystemService } from './services/system.service.js'
 import { createUserService } from './services/user.service.js'
 import { systemClock, type Clock } from './services/support/clock.js'
@@ -36,6 +43,8 @@ export function createServices(options: ServiceOptions) {
       (options.smtpUrl ? createSmtpMailer(options.smtpUrl, options.mailFrom ?? 'cwb <no-reply@cwb.localhost>') : outboxOnlyMailer),
   }
   const mail = createMailService(deps)
+  const supplierResolution = createSupplierResolutionService(deps)
+  const spendImport = createSpendImportService(deps, supplierResolution.resolvePayees)
   return {
     deps,
     mail,
@@ -44,7 +53,14 @@ export function createServices(options: ServiceOptions) {
     users: createUserService(deps, mail),
     organisations: createOrganisationService(deps),
     sessions: createSessionService(deps),
+    spendReport: createSpendReportService(deps),
+    spendImport,
+    jobs: createJobService(deps, spendImport),
     system: createSystemService(deps),
+    reference: createReferenceService(deps),
+    supplierResolution,
+    supplierReview: createSupplierReviewService(deps),
+    suppliers: createSupplierRegistryService(deps),
   }
 }
 

@@ -5,7 +5,9 @@ import { registerDbCommands } from './commands/db.js'
 import { registerDemoCommands } from './commands/demo.js'
 import { registerNetworkCommands } from './commands/network.js'
 import { registerOrgCommands } from './commands/org.js'
+import { registerReferenceCommands } from './commands/reference.js'
 import { registerServeCommand } from './commands/serve.js'
+import { registerSpendCommands } from './commands/spend.js'
 import { registerUserCommands } from './commands/user.js'
 import { describeError } from './support/errors.js'
 
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerOrgCommands(program)
   registerNetworkCommands(program)
   registerUserCommands(program)
+  registerSpendCommands(program)
+  registerReferenceCommands(program)
   return program
 }
 

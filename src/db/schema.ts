@@ -90,6 +90,9 @@ export interface SupplierTable {
   is_individual: Generated<boolean>
   living_wage_accredited: Generated<boolean>
   category: string | null
+  verified: Generated<boolean>
+  source: Generated<string>
+  employees_year: number | null
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }
@@ -183,6 +186,138 @@ export interface PaymentTable {
   expense_type: string | null
   category: string | null
   fingerprint: string
+  import_id: string | null
+  payee_kind: Generated<'organisation' | 'individual' | 'redacted'>
+  description: string | null
+  capital_or_revenue: string | null
+  repaired: string | null
+  created_at: Generated<Date>
+}
+
+export interface RefPostcodeTable {
+  postcode: string
+  district_code: string
+  source: string
+}
+
+export interface RefCompanyTable {
+  company_number: string
+  name: string
+  normalised_name: string
+  postcode: string | null
+  category: string | null
+  status: string | null
+  sic_codes: Generated<string[]>
+  incorporated_on: DateString | null
+}
+
+export interface RefCharityTable {
+  charity_number: string
+  name: string
+  normalised_name: string
+  postcode: string | null
+  status: string | null
+  income: ColumnType<string | null, string | null | undefined, string | null>
+  company_number: string | null
+}
+
+export interface RefCoopTable {
+  id: string
+  name: string
+  normalised_name: string
+  postcode: string | null
+  company_number: string | null
+  mutuals_number: string | null
+  legal_form: string | null
+  ownership: string | null
+  sector: string | null
+}
+
+export interface SupplierAliasTable {
+  id: Generated<string>
+  supplier_id: string
+  organisation_id: string | null
+  alias: string
+  normalised_alias: string
+  source: 'ledger' | 'register' | 'officer' | 'vendor-master'
+  created_at: Generated<Date>
+}
+
+export interface SupplierMatchTable {
+  id: Generated<string>
+  organisation_id: string
+  normalised_name: string
+  payee_name: string
+  status: Generated<'pending' | 'accepted' | 'rejected'>
+  supplier_id: string | null
+  score: ColumnType<string | null, string | null | undefined, string | null>
+  method: string
+  candidates: Json<unknown[]>
+  payments: Generated<number>
+  amount: ColumnType<string, string | undefined, string>
+  decided_by: string | null
+  decided_at: NullableTimestamp
+  created_at: Generated<Date>
+}
+
+export interface ColumnMappingTable {
+  organisation_id: string
+  layout_signature: string
+  headers: string[]
+  mapping: Json<Record<string, number>>
+  confirmed_by: string | null
+  updated_at: Generated<Date>
+}
+
+export interface SpendImportTable {
+  id: Generated<string>
+  organisation_id: string
+  file_name: string
+  file_sha256: string
+  status: Generated<'running' | 'succeeded' | 'failed'>
+  rows_read: Generated<number>
+  accepted: Generated<number>
+  rejected: Generated<number>
+  duplicates: Generated<number>
+  amount: ColumnType<string, string | undefined, string>
+  date_from: DateString | null
+  date_to: DateString | null
+  mapping: Json<Record<string, number>> | null
+  error: string | null
+  job_id: string | null
+  created_by: string | null
+  created_at: Generated<Date>
+  finished_at: NullableTimestamp
+}
+
+export interface SpendImportRejectionTable {
+  import_id: string
+  row_number: number
+  sheet: string | null
+  reason: string
+  raw: Json<unknown> | null
+}
+
+export interface Lm3ResponseTable {
+  id: Generated<string>
+  organisation_id: string
+  supplier_id: string
+  period_start: DateString
+  period_end: DateString
+  local_supplier_share: Decimal
+  staff_cost_share: Decimal
+  local_staff_share: Decimal
+  submitted_by: string | null
+  created_at: Generated<Date>
+}
+
+export interface UploadTable {
+  id: Generated<string>
+  organisation_id: string
+  file_name: string
+  size_bytes: number
+  content: Uint8Array
+  created_by: string | null
   created_at: Generated<Date>
 }
 
@@ -203,6 +338,17 @@ export interface Database {
   job: JobTable
   app_setting: AppSettingTable
   payment: PaymentTable
+  ref_postcode: RefPostcodeTable
+  ref_company: RefCompanyTable
+  ref_charity: RefCharityTable
+  ref_coop: RefCoopTable
+  supplier_alias: SupplierAliasTable
+  supplier_match: SupplierMatchTable
+  column_mapping: ColumnMappingTable
+  spend_import: SpendImportTable
+  spend_import_rejection: SpendImportRejectionTable
+  lm3_response: Lm3ResponseTable
+  upload: UploadTable
 }
 
 export type AppUserRow = Selectable<AppUserTable>

@@ -1,5 +1,6 @@
 // Assembles the web app: security, sessions, views, access control, routes, errors.
 import fastifyFormbody from '@fastify/formbody'
+import fastifyMultipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
 import fastifyView from '@fastify/view'
 import Fastify, { type FastifyInstance } from 'fastify'
@@ -59,6 +60,8 @@ export async function createApp(services: Services, options: WebOptions): Promis
   app.decorateRequest('actor', null as unknown as Actor)
 
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) })
+  // Files are read by the route that wants them (request.file()), with its own size limit.
+  await app.register(fastifyMultipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1, fields: 10 } })
   await setUpSession(app, { sessions: services.sessions, secret: options.sessionSecret, secureCookies: options.secureCookies })
   await setUpSecurity(app, { httpsOnly: options.httpsOnly ?? false })
 

@@ -7,6 +7,8 @@ import authRoutes from './auth/auth.routes.js'
 import homeRoutes from './home/home.routes.js'
 import peopleRoutes from './people/people.routes.js'
 import publicRoutes from './public/public.routes.js'
+import spendDashboardRoutes from './spend/dashboard.routes.js'
+import spendImportRoutes from './spend/imports.routes.js'
 
 export type RouteOptions = { signInRateLimit: number }
 
@@ -18,4 +20,6 @@ export async function registerRoutes(app: FastifyInstance, services: Services, o
   peopleRoutes(app, services)
   auditRoutes(app, services)
   adminRoutes(app, services)
+  spendImportRoutes(app, services)
+  spendDashboardRoutes(app, services)
 }

@@ -1,0 +1,268 @@
+// Spend figures. Every payment is classified once (tier by each organisation's own place definition, size band,
+// VCSE flags, financial quarter) and aggregated in one pass with GROUPING SETS.
+import { sql, type RawBuilder } from 'kysely'
+import type { Db } from '../database.js'
+
+export type PaymentFilter = {
+  organisationIds: readonly string[]
+  from: string
+  to: string
+  tier?: string
+  sizeBand?: string
+  quarter?: string
+  department?: string
+  expenseType?: string
+  supplierId?: string
+  category?: string
+  vcse?: 'vcse' | 'charity' | 'socialEnterprise' | 'coop'
+  leakage?: boolean
+  /** Only payments to individuals and redacted payees (whose names are never shown). */
+  unnamed?: boolean
+}
+
+// Size bands as the seeds define them (src/domain/suppliers): micro under 10 staff and under £2m turnover; small
+// under 50 and £10m; medium under 250 and £50m. With one figure missing, only "large" can still be known.
+const SIZE_BAND = sql`case
+  when s.id is null then 'unknown'
+  when s.employees >= 250 or s.turnover >= 50000000 then 'large'
+  when s.employees is null or s.turnover is null then 'unknown'
+  when s.employees < 10 and s.turnover < 2000000 then 'micro'
+  when s.employees < 50 and s.turnover < 10000000 then 'small'
+  else 'medium' end`
+
+const TIER = sql`case
+  when s.id is null then 'unknown'
+  when s.overseas then 'overseas'
+  when a.gss_code is null then 'unknown'
+  when oa.relation = 'home' then 'local'
+  when oa.relation = 'neighbour' then 'subRegional'
+  when a.region_code = o.region_code then 'regional'
+  else 'national' end`
+
+// The financial year starts in April: shift the date back three months and read the calendar year and quarter.
+const QUARTER = sql`to_char(p.payment_date - interval '3 months', 'YYYY') || '-' ||
+  to_char(p.payment_date + interval '9 months', 'YY') || ' Q' || extract(quarter from p.payment_date - interval '3 months')`
+
+// Rows loaded before payee kinds existed (and the demo place) mark withheld names only with is_redacted.
+const PAYEE_KIND = sql`case when p.payee_kind <> 'organisation' then p.payee_kind
+  when p.is_redacted then 'redacted' else 'organisation' end`
+
+/** The classified payments matching a filter, as a subquery. */
+function classified(filter: PaymentFilter): RawBuilder<unknown> {
+  const conditions = [
+    sql`p.organisation_id = any(${[...filter.organisationIds]}::text[])`,
+    sql`p.payment_date between ${filter.from}::date and ${filter.to}::date`,
+  ]
+  return sql`(
+    select p.id, p.organisation_id, p.amount, p.payment_date, p.supplier_id, ${PAYEE_KIND} as payee_kind,
+      -- Names of people and withheld names never leave the database: only organisations' published names do.
+      case when ${PAYEE_KIND} = 'organisation' then p.payee_name end as payee_name,
+      p.transaction_ref, coalesce(p.department, 'Not stated') as department,
+      coalesce(p.expense_type, 'Not stated') as expense_type,
+      coalesce(s.category, p.category, p.expense_type, 'Not stated') as category,
+      s.name as supplier_name, a.gss_code as district_code, a.name as district_name,
+      ${TIER} as tier, ${SIZE_BAND} as size_band, ${QUARTER} as quarter,
+      coalesce(s.is_charity, false) as charity,
+      coalesce(s.is_social_enterprise or s.is_cic, false) as social_enterprise,
+      coalesce(s.is_coop, false) as coop,
+      coalesce(s.is_charity or s.is_cic or s.is_social_enterprise or s.is_coop, false) as vcse
+    from payment p
+    join organisation o on o.id = p.organisation_id
+    left join supplier s on s.id = p.supplier_id
+    left join area a on a.gss_code = coalesce(s.trading_district_code, s.district_code) and a.kind = 'district'
+    left join organisation_area oa on oa.organisation_id = p.organisation_id and oa.gss_code = a.gss_code
+    where ${sql.join(conditions, sql` and `)}
+  )`
+}
+
+function drillConditions(filter: PaymentFilter): RawBuilder<unknown>[] {
+  const c: RawBuilder<unknown>[] = [sql`true`]
+  if (filter.tier) c.push(sql`c.tier = ${filter.tier}`)
+  // 'sme' is the report's SME figure: micro, small and medium together.
+  if (filter.sizeBand === 'sme') c.push(sql`c.size_band in ('micro', 'small', 'medium')`)
+  else if (filter.sizeBand) c.push(sql`c.size_band = ${filter.sizeBand}`)
+  if (filter.quarter) c.push(sql`c.quarter = ${filter.quarter}`)
+  if (filter.department) c.push(sql`c.department = ${filter.department}`)
+  if (filter.expenseType) c.push(sql`c.expense_type = ${filter.expenseType}`)
+  if (filter.category) c.push(sql`c.category = ${filter.category}`)
+  if (filter.supplierId) c.push(sql`c.supplier_id = ${filter.supplierId}::uuid`)
+  if (filter.leakage) c.push(sql`c.tier not in ('local', 'unknown')`)
+  if (filter.unnamed) c.push(sql`c.payee_kind <> 'organisation'`)
+  if (filter.vcse === 'vcse') c.push(sql`c.vcse`)
+  if (filter.vcse === 'charity') c.push(sql`c.charity`)
+  if (filter.vcse === 'socialEnterprise') c.push(sql`c.social_enterprise`)
+  if (filter.vcse === 'coop') c.push(sql`c.coop`)
+  return c
+}
+
+export type AggregateRow = {
+  dimension: string
+  key: string | null
+  amount: string | null
+  count: number
+}
+
+/** Every breakdown of the report in one scan: total, tier, size, quarter, department, expense type, supplier, VCSE. */
+export async function aggregateSpend(db: Db, filter: PaymentFilter): Promise<AggregateRow[]> {
+  const result = await sql<{
+    g_tier: number
+    g_size: number
+    g_quarter: number
+    g_department: number
+    g_expense: number
+    g_supplier: number
+    g_kind: number
+    g_vcse: number
+    g_charity: number
+    g_social: number
+    g_coop: number
+    tier: string | null
+    size_band: string | null
+    quarter: string | null
+    department: string | null
+    expense_type: string | null
+    supplier_id: string | null
+    payee_kind: string | null
+    vcse: boolean | null
+    charity: boolean | null
+    social_enterprise: boolean | null
+    coop: boolean | null
+    amount: string | null
+    count: number
+  }>`
+    select grouping(tier) as g_tier, grouping(size_band) as g_size, grouping(quarter) as g_quarter,
+      grouping(department) as g_department, grouping(expense_type) as g_expense, grouping(supplier_id) as g_supplier,
+      grouping(payee_kind) as g_kind, grouping(vcse) as g_vcse, grouping(charity) as g_charity,
+      grouping(social_enterprise) as g_social, grouping(coop) as g_coop,
+      tier, size_band, quarter, department, expense_type, supplier_id::text as supplier_id, payee_kind,
+      vcse, charity, social_enterprise, coop, sum(amount)::text as amount, count(*)::int as count
+    from ${classified(filter)} c
+    group by grouping sets ((), (tier), (size_band), (quarter), (department), (expense_type), (supplier_id),
+      (payee_kind), (vcse), (charity), (social_enterprise), (coop))
+  `.execute(db)
+  return result.rows.map((r) => {
+    const base = { amount: r.amount, count: Number(r.count) }
+    if (r.g_tier === 0) return { dimension: 'tier', key: r.tier, ...base }
+    if (r.g_size === 0) return { dimension: 'size', key: r.size_band, ...base }
+    if (r.g_quarter === 0) return { dimension: 'quarter', key: r.quarter, ...base }
+    if (r.g_department === 0) return { dimension: 'department', key: r.department, ...base }
+    if (r.g_expense === 0) return { dimension: 'expenseType', key: r.expense_type, ...base }
+    if (r.g_supplier === 0) return { dimension: 'supplier', key: r.supplier_id, ...base }
+    if (r.g_kind === 0) return { dimension: 'payeeKind', key: r.payee_kind, ...base }
+    if (r.g_vcse === 0) return { dimension: 'vcse', key: String(r.vcse), ...base }
+    if (r.g_charity === 0) return { dimension: 'charity', key: String(r.charity), ...base }
+    if (r.g_social === 0) return { dimension: 'socialEnterprise', key: String(r.social_enterprise), ...base }
+    if (r.g_coop === 0) return { dimension: 'coop', key: String(r.coop), ...base }
+    return { dimension: 'total', key: null, ...base }
+  })
+}
+
+/** Leakage: spend outside the home area (and of known location), by category and by supplier. */
+export async function aggregateLeakage(db: Db, filter: PaymentFilter, limit: number) {
+  const result = await sql<{ g_category: number; category: string | null; supplier_id: string | null; amount: string; count: number }>`
+    select grouping(category) as g_category, category, supplier_id::text as supplier_id,
+      sum(amount)::text as amount, count(*)::int as count
+    from ${classified(filter)} c
+    where c.tier not in ('local', 'unknown')
+    group by grouping sets ((), (category), (supplier_id, category))
+    order by sum(amount) desc
+  `.execute(db)
+  const rows = result.rows.map((r) => ({ ...r, count: Number(r.count) }))
+  return {
+    total: rows.find((r) => r.g_category === 1 && r.supplier_id === null) ?? null,
+    byCategory: rows.filter((r) => r.g_category === 0 && r.supplier_id === null).slice(0, limit),
+    bySupplier: rows.filter((r) => r.supplier_id !== null).slice(0, limit),
+  }
+}
+
+/** Names, location and size of suppliers, for the top-supplier and leakage tables. */
+export async function describeSuppliers(db: Db, organisationId: string, supplierIds: readonly string[]) {
+  if (supplierIds.length === 0) return []
+  const result = await sql<{
+    id: string
+    name: string
+    category: string | null
+    district_code: string | null
+    district_name: string | null
+    tier: string
+    size_band: string
+  }>`
+    select s.id::text as id, s.name, s.category, a.gss_code as district_code, a.name as district_name,
+      ${TIER} as tier, ${SIZE_BAND} as size_band
+    from supplier s
+    join organisation o on o.id = ${organisationId}
+    left join area a on a.gss_code = coalesce(s.trading_district_code, s.district_code) and a.kind = 'district'
+    left join organisation_area oa on oa.organisation_id = o.id and oa.gss_code = a.gss_code
+    where s.id = any(${[...supplierIds]}::uuid[])
+  `.execute(db)
+  return result.rows
+}
+
+/** Suppliers in an organisation's home area that supply a category: local alternatives to leaking spend. */
+export async function findLocalSuppliersByCategory(db: Db, organisationId: string, categories: readonly string[], perCategory: number) {
+  if (categories.length === 0) return []
+  const result = await sql<{ category: string; id: string; name: string }>`
+    select category, id::text as id, name from (
+      select s.category, s.id, s.name, row_number() over (partition by s.category order by s.name) as n
+      from supplier s
+      join organisation_area oa on oa.organisation_id = ${organisationId} and oa.relation = 'home'
+        and oa.gss_code = coalesce(s.trading_district_code, s.district_code)
+      where s.category = any(${[...categories]}::text[]) and not s.is_individual
+    ) ranked where n <= ${perCategory}
+  `.execute(db)
+  return result.rows
+}
+
+export type PaymentRow = {
+  id: number
+  organisationId: string
+  date: string
+  amount: string
+  /** The published payee name; null for individuals and redacted payees, whose names are never shown. */
+  payee: string | null
+  payeeKind: string
+  supplierId: string | null
+  supplierName: string | null
+  transactionRef: string | null
+  department: string
+  expenseType: string
+  category: string
+  tier: string
+  sizeBand: string
+  districtName: string | null
+}
+
+/** The payments behind a figure, newest first, with the total of all that match. */
+export async function listClassifiedPayments(
+  db: Db,
+  filter: PaymentFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: PaymentRow[]; total: { amount: string; count: number } }> {
+  const where = sql.join(drillConditions(filter), sql` and `)
+  const [rows, total] = await Promise.all([
+    sql<PaymentRow>`
+      select c.id, c.organisation_id as "organisationId", c.payment_date::text as date, c.amount::text as amount,
+        c.payee_name as payee, c.payee_kind as "payeeKind", c.supplier_id::text as "supplierId",
+        c.supplier_name as "supplierName", c.transaction_ref as "transactionRef", c.department,
+        c.expense_type as "expenseType", c.category, c.tier, c.size_band as "sizeBand", c.district_name as "districtName"
+      from ${classified(filter)} c
+      where ${where}
+      order by c.payment_date desc, c.id desc
+      limit ${page.limit} offset ${page.offset}
+    `.execute(db),
+    sql<{ amount: string | null; count: number }>`
+      select sum(c.amount)::text as amount, count(*)::int as count from ${classified(filter)} c where ${where}
+    `.execute(db),
+  ])
+  const t = total.rows[0]
+  return { rows: rows.rows.map((r) => ({ ...r, id: Number(r.id) })), total: { amount: t?.amount ?? '0.00', count: Number(t?.count ?? 0) } }
+}
+
+/** The date range an organisation's payments cover (to default a report to the latest year). */
+export async function paymentDateRange(db: Db, organisationIds: readonly string[]) {
+  const result = await sql<{ from: string | null; to: string | null }>`
+    select min(payment_date)::text as "from", max(payment_date)::text as "to"
+    from payment where organisation_id = any(${[...organisationIds]}::text[])
+  `.execute(db)
+  return result.rows[0] ?? { from: null, to: null }
+}

@@ -1,0 +1,20 @@
+// CSV for downloads (RFC 4180), with formula-injection protection for spreadsheets.
+const NEEDS_QUOTES = /[",\r\n]/
+
+/** A cell that a spreadsheet would run as a formula is prefixed with an apostrophe (OWASP CSV injection advice). */
+function safeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value
+}
+
+function quote(value: string): string {
+  const safe = safeCell(value)
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+export function csvLine(cells: readonly string[]): string {
+  return `${cells.map(quote).join(',')}\r\n`
+}
+
+export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return csvLine(header) + rows.map(csvLine).join('')
+}

@@ -34,10 +34,10 @@ async function navigation(page: Page): Promise<string[]> {
 
 const expectedNavigation: Record<string, string[]> = {
   admin: ['Home', 'Audit log', 'Organisations', 'Networks', 'Users', 'Outbox'],
-  org_admin: ['Home', 'People', 'Audit log'],
-  officer: ['Home'],
-  analyst: ['Home'],
-  viewer: ['Home'],
+  org_admin: ['Home', 'Spend', 'Supplier review', 'People', 'Audit log'],
+  officer: ['Home', 'Spend', 'Supplier review'],
+  analyst: ['Home', 'Spend', 'Supplier review'],
+  viewer: ['Home', 'Spend'],
   supplier: ['Home'],
 }
 
@@ -59,7 +59,9 @@ describe('public pages', () => {
         await page.goto(`${server.url}${url}`)
         await verifyOnPage(page, { title })
         expect(await page.locator('.cwb-demo-banner').innerText()).toContain('Demo data')
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport?.width ?? 10_000)
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          viewport?.width ?? 10_000,
+        )
         if (url === '/' || url === '/sign-in') await screenshot(page, `${url === '/' ? 'start' : 'sign-in'}-${name}`)
       }
       await page.context().close()
@@ -73,7 +75,9 @@ describe('public pages', () => {
     await page.getByLabel('Password', { exact: true }).fill('not the password')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await verifyOnPage(page, { title: 'Error: Sign in – Community Wealth Builder' })
-    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter a correct email address and password')
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+      'Enter a correct email address and password',
+    )
     await screenshot(page, 'sign-in-error')
     await page.context().close()
   })
@@ -86,11 +90,14 @@ describe('each demo role', () => {
       await signIn(page, account.email)
       await verifyOnPage(page, { title: /– Community Wealth Builder$/ })
       const nav = await navigation(page)
-      if (account.email.startsWith('network')) expect(nav).toEqual(['Home'])
+      if (account.email.startsWith('network')) expect(nav).toEqual(['Home', 'Spend', 'Supplier review'])
       else expect(nav).toEqual(expectedNavigation[account.role])
       // Every page in the navigation opens and passes axe.
       for (const link of nav) {
-        await page.locator('.govuk-service-navigation__list .govuk-service-navigation__link', { hasText: link }).first().click()
+        await page
+          .locator('.govuk-service-navigation__list .govuk-service-navigation__link', { hasText: link })
+          .first()
+          .click()
         await verifyOnPage(page)
       }
       // Administration is refused to everyone but the administrator.

@@ -56,7 +56,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data
   if (e.CWB_PRODUCTION) {
     const missing = [!e.SESSION_SECRET && 'SESSION_SECRET', !e.PUBLIC_URL && 'PUBLIC_URL'].filter(Boolean)
-    if (missing.length > 0) throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set in production`)
+    if (missing.length > 0)
+      throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set in production`)
   }
   return Object.freeze({
     port: e.PORT,

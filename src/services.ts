@@ -40,7 +40,9 @@ export function createServices(options: ServiceOptions) {
     hasher: options.hasher ?? createArgon2Hasher(),
     mailer:
       options.mailer ??
-      (options.smtpUrl ? createSmtpMailer(options.smtpUrl, options.mailFrom ?? 'cwb <no-reply@cwb.localhost>') : outboxOnlyMailer),
+      (options.smtpUrl
+        ? createSmtpMailer(options.smtpUrl, options.mailFrom ?? 'cwb <no-reply@cwb.localhost>')
+        : outboxOnlyMailer),
   }
   const mail = createMailService(deps)
   const supplierResolution = createSupplierResolutionService(deps)

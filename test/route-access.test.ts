@@ -26,8 +26,14 @@ function concreteUrl(url: string): string {
     ? 'org-a'
     : url.startsWith('/admin/networks')
       ? 'net-ab'
-      : fixture.users.victim.id
-  return url.replace(':id', id).replace(':token', 'not-a-real-token')
+      : url === '/suppliers/:id'
+        ? fixture.supplierId
+        : fixture.users.victim.id
+  return url
+    .replace(':id', id)
+    .replace(':token', 'not-a-real-token')
+    .replace(':organisationId', 'org-a')
+    .replace(':table', 'tier')
 }
 
 async function clientFor(role: Role): Promise<Client> {
@@ -40,18 +46,33 @@ describe('every route as every role', () => {
   it('answers as its access rule says', async () => {
     const table: string[] = []
     const failures: string[] = []
-    const routes = [...t.app.registeredRoutes].sort((a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method))
+    const routes = [...t.app.registeredRoutes].sort(
+      (a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method),
+    )
     for (const route of routes) {
       const cells: string[] = []
       for (const role of ROLES) {
-        const allowed = isAllowed(principals.get(role) ?? null, route.access, role === 'public' || role === 'admin' || role === 'supplier' ? null : 'org-a')
+        const allowed = isAllowed(
+          principals.get(role) ?? null,
+          route.access,
+          role === 'public' || role === 'admin' || role === 'supplier' ? null : 'org-a',
+        )
         const client = await clientFor(role)
         const url = concreteUrl(route.url)
         const response = route.method === 'GET' ? await client.get(url) : await client.post(url, {})
         const toSignIn = response.statusCode === 302 && response.headers.location === '/sign-in'
         const denied = response.statusCode === 401 || response.statusCode === 403 || toSignIn
-        const ok = allowed ? !denied && response.statusCode < 500 : role === 'public' ? (route.method === 'GET' ? toSignIn : response.statusCode === 401) : response.statusCode === 403
-        if (!ok) failures.push(`${route.method} ${url} as ${role}: ${response.statusCode} ${response.headers.location ?? ''} (expected ${allowed ? 'allowed' : 'denied'})`)
+        const ok = allowed
+          ? !denied && response.statusCode < 500
+          : role === 'public'
+            ? route.method === 'GET'
+              ? toSignIn
+              : response.statusCode === 401
+            : response.statusCode === 403
+        if (!ok)
+          failures.push(
+            `${route.method} ${url} as ${role}: ${response.statusCode} ${response.headers.location ?? ''} (expected ${allowed ? 'allowed' : 'denied'})`,
+          )
         cells.push(allowed ? 'yes' : '–')
       }
       table.push(`| ${route.method} | \`${route.url}\` | ${cells.join(' | ')} |`)

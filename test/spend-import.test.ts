@@ -61,21 +61,39 @@ let services: Services
 beforeAll(async () => {
   testDb = await createTestDb()
   services = await createTestServices(testDb)
-  await services.organisations.add(SYSTEM_ACTOR, { id: 'oxford', name: 'Oxford City Council', type: 'council', home: ['E07000178'] })
-  await services.organisations.add(SYSTEM_ACTOR, { id: 'gla', name: 'Greater London Authority', type: 'other', home: ['E09000001'] })
+  await services.organisations.add(SYSTEM_ACTOR, {
+    id: 'oxford',
+    name: 'Oxford City Council',
+    type: 'council',
+    home: ['E07000178'],
+  })
+  await services.organisations.add(SYSTEM_ACTOR, {
+    id: 'gla',
+    name: 'Greater London Authority',
+    type: 'other',
+    home: ['E09000001'],
+  })
 })
 afterAll(() => testDb.destroy())
 
 describe('a real Oxford file', () => {
   it('imports every row and the figures agree with an independent computation to the penny', async () => {
-    const expected = independentFigures(OXFORD, { amount: 'amount', date: 'paid_date', department: 'organisational_unit' })
+    const expected = independentFigures(OXFORD, {
+      amount: 'amount',
+      date: 'paid_date',
+      department: 'organisational_unit',
+    })
     const summary = await services.spendImport.importFile(SYSTEM_ACTOR, { organisationId: 'oxford', path: OXFORD })
     expect(summary.rejected).toBe(0)
     expect(summary.total).toEqual({ amount: expected.total, count: expected.count })
-    const report = await services.spendReport.report({ organisationId: 'oxford' }, { from: '2014-10-01', to: '2014-12-31' })
+    const report = await services.spendReport.report(
+      { organisationId: 'oxford' },
+      { from: '2014-10-01', to: '2014-12-31' },
+    )
     expect(report.total).toEqual({ amount: expected.total, count: expected.count })
     expect(report.byQuarter.map((q) => [q.quarter, q.amount])).toEqual([['2014-15 Q3', expected.total]])
-    for (const row of report.byDepartment) expect([row.key, row.amount]).toEqual([row.key, expected.byDepartment.get(row.key)])
+    for (const row of report.byDepartment)
+      expect([row.key, row.amount]).toEqual([row.key, expected.byDepartment.get(row.key)])
     expect(report.byDepartment.length).toBe(expected.byDepartment.size)
     // Suppliers of unknown location are shown as such, never dropped.
     expect(report.byTier.unknown).toEqual(report.total)
@@ -85,7 +103,10 @@ describe('a real Oxford file', () => {
     const again = await services.spendImport.importFile(SYSTEM_ACTOR, { organisationId: 'oxford', path: OXFORD })
     expect(again.added).toBe(0)
     expect(again.duplicates).toBe(again.accepted)
-    const report = await services.spendReport.report({ organisationId: 'oxford' }, { from: '2014-10-01', to: '2014-12-31' })
+    const report = await services.spendReport.report(
+      { organisationId: 'oxford' },
+      { from: '2014-10-01', to: '2014-12-31' },
+    )
     expect(report.total.count).toBe(again.accepted)
   })
 
@@ -110,7 +131,10 @@ describe('a real GLA file with bracketed credit notes and thousands separators',
     const expected = independentFigures(GLA, { amount: 'amount', date: 'clearing date', department: 'directorate' })
     const summary = await services.spendImport.importFile(SYSTEM_ACTOR, { organisationId: 'gla', path: GLA })
     expect(summary.total).toEqual({ amount: expected.total, count: expected.count })
-    const report = await services.spendReport.report({ organisationId: 'gla' }, { from: '2021-01-01', to: '2021-12-31' })
+    const report = await services.spendReport.report(
+      { organisationId: 'gla' },
+      { from: '2021-01-01', to: '2021-12-31' },
+    )
     expect(report.total).toEqual({ amount: expected.total, count: expected.count })
     for (const row of report.byDepartment) expect(row.amount).toBe(expected.byDepartment.get(row.key))
   })
@@ -121,23 +145,28 @@ describe('all or nothing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwb-bad-'))
     const file = path.join(dir, 'not-payments.csv')
     fs.writeFileSync(file, 'name,colour\nApple,red\nPear,green\n')
-    await expect(services.spendImport.importFile(SYSTEM_ACTOR, { organisationId: 'oxford', path: file })).rejects.toThrow(
-      /no header row with a date, an amount and a supplier column/,
-    )
+    await expect(
+      services.spendImport.importFile(SYSTEM_ACTOR, { organisationId: 'oxford', path: file }),
+    ).rejects.toThrow(/no header row with a date, an amount and a supplier column/)
     const imports = await services.spendImport.listImports('oxford')
     expect(imports[0]).toMatchObject({ file_name: 'not-payments.csv', status: 'failed', accepted: 0 })
     fs.rmSync(dir, { recursive: true, force: true })
   })
 
   it('rolls back every payment when the import fails part way', async () => {
-    const before = await services.spendReport.report({ organisationId: 'gla' }, { from: '2000-01-01', to: '2030-12-31' })
+    const before = await services.spendReport.report(
+      { organisationId: 'gla' },
+      { from: '2000-01-01', to: '2030-12-31' },
+    )
     const failing = { ...services.spendImport }
     const { createSpendImportService } = await import('../src/services/spend-import.service.js')
     const broken = createSpendImportService(services.deps, async () => {
       throw new Error('supplier registry unavailable')
     })
     const other = path.join(SPEND, 'greater-london-authority/gla_2021-P02_odileeds_clean.csv')
-    await expect(broken.importFile(SYSTEM_ACTOR, { organisationId: 'gla', path: other })).rejects.toThrow('supplier registry unavailable')
+    await expect(broken.importFile(SYSTEM_ACTOR, { organisationId: 'gla', path: other })).rejects.toThrow(
+      'supplier registry unavailable',
+    )
     const after = await services.spendReport.report({ organisationId: 'gla' }, { from: '2000-01-01', to: '2030-12-31' })
     expect(after.total).toEqual(before.total)
     expect(failing).toBeDefined()

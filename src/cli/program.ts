@@ -8,6 +8,7 @@ import { registerOrgCommands } from './commands/org.js'
 import { registerReferenceCommands } from './commands/reference.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerSpendCommands } from './commands/spend.js'
+import { registerSupplierCommands } from './commands/suppliers.js'
 import { registerUserCommands } from './commands/user.js'
 import { describeError } from './support/errors.js'
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerNetworkCommands(program)
   registerUserCommands(program)
   registerSpendCommands(program)
+  registerSupplierCommands(program)
   registerReferenceCommands(program)
   return program
 }

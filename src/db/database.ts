@@ -8,9 +8,7 @@ import { PGliteDialect } from './pglite-dialect.js'
 import type { Database } from './schema.js'
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'pglite-memory' }
+  { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' }
 
 export type Db = Kysely<Database>
 

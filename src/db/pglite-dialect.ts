@@ -38,7 +38,10 @@ class PGliteConnection implements DatabaseConnection {
     // Without parameters, use the simple protocol (as node-postgres does) so a migration may hold several statements.
     const result =
       compiledQuery.parameters.length === 0
-        ? ((await this.pglite.exec(compiledQuery.sql, { rowMode: 'object', parsers: this.parsers })).at(-1) ?? { rows: [], fields: [] })
+        ? ((await this.pglite.exec(compiledQuery.sql, { rowMode: 'object', parsers: this.parsers })).at(-1) ?? {
+            rows: [],
+            fields: [],
+          })
         : await this.pglite.query<R>(compiledQuery.sql, compiledQuery.parameters as unknown[], {
             rowMode: 'object',
             parsers: this.parsers,

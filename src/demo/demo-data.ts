@@ -2,6 +2,8 @@
 // financial year of payments for three Islington anchors. Pure: no I/O, and the same seed always gives the same data.
 // Every name, number and amount is made up; postcode districts and GSS codes are real, inward codes are random.
 import type { OrganisationType } from '../domain/organisations/organisation.js'
+import { normaliseSupplierName } from '../domain/spend/supplier-name.js'
+import { sizeBand } from '../domain/suppliers/size.js'
 
 export const DEMO_SEED = 20261122
 export const ISLINGTON = 'E09000019'
@@ -90,13 +92,11 @@ export type LegalForm = (typeof LegalForm)[keyof typeof LegalForm]
 export const SizeBand = { Micro: 'micro', SmallMedium: 'small-medium', Large: 'large' } as const
 export type SizeBand = (typeof SizeBand)[keyof typeof SizeBand]
 
-/** micro: under 10 staff and under £2m turnover; SME: under 250 staff and under £50m; otherwise large. */
+/** The demo's three bands from the registry's size rules (src/domain/suppliers/size.ts): small and medium together. */
 export function sizeBandOf(employees: number | null, turnover: string | null): SizeBand | null {
   if (employees === null || turnover === null) return null
-  const pounds = Number(turnover.split('.')[0])
-  if (employees < 10 && pounds < 2_000_000) return SizeBand.Micro
-  if (employees < 250 && pounds < 50_000_000) return SizeBand.SmallMedium
-  return SizeBand.Large
+  const band = sizeBand(employees, turnover)
+  return band === 'micro' ? SizeBand.Micro : band === 'large' ? SizeBand.Large : SizeBand.SmallMedium
 }
 
 /** Integer pence as a decimal string of pounds: -12345 → '-123.45'. */
@@ -106,16 +106,8 @@ export function penceToDecimal(pence: number): string {
   return `${pence < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
 }
 
-/** A supplier name as matching compares it: lower case, '&' as 'and', no punctuation, no legal suffix. */
-export function normaliseSupplierName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .replace(/\b(ltd|limited|plc|llp|cic|cio|the)\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
+/** A supplier name as matching compares it: the supplier registry's own, so demo suppliers resolve as real ones do. */
+export { normaliseSupplierName }
 
 const words = (list: string) => list.split(',').map((w) => w.trim())
 const wordLists = <K extends string>(table: Partial<Record<K, string>>) =>

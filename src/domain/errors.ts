@@ -1,11 +1,6 @@
 // The few typed errors services throw. One handler in web/ (and one in cli/) turns them into answers.
 export type DomainErrorCode =
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'unauthenticated'
-  | 'rule_broken'
-  | 'invalid_input'
+  'not_found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'rule_broken' | 'invalid_input'
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode

@@ -19,6 +19,7 @@ export type ReadTabularOptions = {
   onBytes?: (bytesRead: number) => void
 }
 
+/** A file this reader cannot read: an old .xls, a zip archive, damaged gzip or XLSX data. */
 export class UnsupportedFileError extends Error {}
 
 const SNIFF_BYTES = 64 * 1024
@@ -38,15 +39,25 @@ const SNIFF_RECORDS = 50
 export async function* readTabular(source: TabularSource, options: ReadTabularOptions = {}): AsyncGenerator<SheetRow> {
   const name = 'path' in source ? source.path : source.name
   const input = 'path' in source ? createReadStream(source.path) : source.stream
-  yield* readBytes(countBytes(input, options.onBytes), name)
+  try {
+    yield* readBytes(countBytes(input, options.onBytes), name)
+  } catch (error) {
+    // zlib's codes: Z_BUF_ERROR ("unexpected end of file"), Z_DATA_ERROR ("incorrect header check") …
+    const code = (error as { code?: unknown }).code
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+      throw new UnsupportedFileError(`${name} is damaged or cut short: ${(error as Error).message}`, { cause: error })
+    }
+    throw error
+  }
 }
 
 async function* readBytes(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<SheetRow> {
   const { head, rest } = await peek(chunks, 8)
   if (head[0] === 0x1f && head[1] === 0x8b) return yield* readBytes(gunzip(rest), name.replace(/\.gz$/i, ''))
   if (head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
-    if (/\.zip$/i.test(name)) throw new UnsupportedFileError(`${name} is a zip archive: unzip it and import the CSV inside`)
-    return yield* readWorkbook(rest)
+    if (/\.zip$/i.test(name))
+      throw new UnsupportedFileError(`${name} is a zip archive: unzip it and import the CSV inside`)
+    return yield* readWorkbook(rest, name)
   }
   if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw new UnsupportedFileError(`${name} is an Excel 97-2003 (.xls) workbook: save it as .xlsx or CSV and try again`)
@@ -71,7 +82,10 @@ async function* countBytes(
 }
 
 /** Reads at least `size` bytes (fewer at the end of the stream) and hands back the whole stream, unconsumed. */
-async function peek(source: AsyncIterable<Buffer>, size: number): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
+async function peek(
+  source: AsyncIterable<Buffer>,
+  size: number,
+): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
   const iterator = source[Symbol.asyncIterator]()
   const chunks: Buffer[] = []
   let length = 0
@@ -118,6 +132,8 @@ async function* readDelimited(chunks: AsyncIterable<Buffer>): AsyncGenerator<She
   const delimiter = sniffDelimiter(new TextDecoder(bomEncoding(head) ?? 'windows-1252').decode(head))
   const parser = parse({
     delimiter,
+    // Any line ending, even mixed in one file (concatenated exports); csv-parse would otherwise keep the first it sees.
+    record_delimiter: ['\r\n', '\n', '\r'],
     info: true,
     relax_column_count: true,
     relax_quotes: true,
@@ -160,7 +176,7 @@ function isUtf8(bytes: Uint8Array, final = false): boolean {
   }
 }
 
-const NON_ASCII = /[^\x00-\x7f]/
+const NON_ASCII = /[\x80-\xff]/ // the text is read as latin1 here, so every character is one byte
 
 /**
  * Bytes to text, streaming. A BOM settles the encoding (and is dropped). Otherwise the text is ASCII until the first
@@ -267,7 +283,7 @@ function isBlank(cells: readonly string[]): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // XLSX
 
-async function* readWorkbook(chunks: AsyncIterable<Buffer>): AsyncGenerator<SheetRow> {
+async function* readWorkbook(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<SheetRow> {
   const input = Readable.from(chunks)
   // styles: 'cache' so that ExcelJS turns date-formatted numbers into Dates (written out as YYYY-MM-DD).
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -277,6 +293,7 @@ async function* readWorkbook(chunks: AsyncIterable<Buffer>): AsyncGenerator<Shee
     hyperlinks: 'ignore',
     entries: 'ignore',
   })
+  let reading = true
   try {
     for await (const worksheet of workbook) {
       const sheet = (worksheet as unknown as { name?: string }).name ?? null
@@ -286,9 +303,17 @@ async function* readWorkbook(chunks: AsyncIterable<Buffer>): AsyncGenerator<Shee
         // row.values is 1-based and sparse: index 0 is always empty, and so is every cell never written.
         for (let column = 1; column < values.length; column++) cells.push(cellText(values[column]))
         if (isBlank(cells)) continue
+        reading = false
         yield { sheet, rowNumber: row.number, cells }
+        reading = true
       }
     }
+  } catch (error) {
+    // Errors from unzipping or parsing the workbook (not from whoever is consuming the rows) mean a damaged file.
+    if (!reading) throw error
+    throw new UnsupportedFileError(`${name} could not be read as an XLSX workbook (${(error as Error).message})`, {
+      cause: error,
+    })
   } finally {
     input.destroy()
   }

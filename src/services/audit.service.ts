@@ -35,7 +35,8 @@ export function createAuditService({ db }: Pick<ServiceDeps, 'db'>) {
         : organisationsOf(principal)
             .filter((o) => o.role === 'org_admin')
             .map((o) => o.id)
-      if (readable && readable.length === 0) throw new ForbiddenError('Only organisation administrators can read the audit log')
+      if (readable && readable.length === 0)
+        throw new ForbiddenError('Only organisation administrators can read the audit log')
       let organisationIds = readable
       if (query.organisationId) {
         if (!principal.isAdmin && roleIn(principal, query.organisationId) !== 'org_admin') throw new ForbiddenError()

@@ -48,7 +48,13 @@ export function createAuthService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
         const failures = await recordFailedSignIn(db, user.id, MAX_FAILED_SIGN_INS, lockUntil)
         if (failures >= MAX_FAILED_SIGN_INS) {
           await recordAudit(db, { ...actor, userId: user.id, label: user.email }, [
-            { organisationId: null, action: 'user.locked', entityType: 'user', entityId: user.id, after: { lockedUntil: lockUntil } },
+            {
+              organisationId: null,
+              action: 'user.locked',
+              entityType: 'user',
+              entityId: user.id,
+              after: { lockedUntil: lockUntil },
+            },
           ])
           return { ok: false, reason: 'locked' }
         }
@@ -66,7 +72,14 @@ export function createAuthService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
       const user = await findUserById(db, userId)
       if (!user || user.disabledAt) return null
       const memberships = (await listMemberships(db, [user.id])).get(user.id) ?? []
-      return { userId: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, memberships, currentOrganisationId }
+      return {
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        isAdmin: user.isAdmin,
+        memberships,
+        currentOrganisationId,
+      }
     },
 
     /** Emails a single-use reset link if the address belongs to someone. Says nothing either way. */
@@ -102,7 +115,11 @@ export function createAuthService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
     isTokenUsable: (token: string) => isPasswordTokenUsable(db, hashToken(token), clock.now()),
 
     /** Sets a new password from an emailed link; the link then stops working and every session ends. */
-    async setPasswordWithToken(actor: Actor, token: string, password: string): Promise<{ ok: boolean; userId?: string }> {
+    async setPasswordWithToken(
+      actor: Actor,
+      token: string,
+      password: string,
+    ): Promise<{ ok: boolean; userId?: string }> {
       const problem = passwordProblem(password)
       if (problem) throw new InvalidInputError(problem, { password: problem })
       const hash = await hasher.hash(password)
@@ -125,7 +142,9 @@ export function createAuthService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
     async changePassword(actor: Actor, userId: string, current: string, next: string, keepSid?: string) {
       const hash = await findPasswordHash(db, userId)
       if (!hash || !(await hasher.verify(hash, current)))
-        throw new InvalidInputError('Your current password is not right', { currentPassword: 'Your current password is not right' })
+        throw new InvalidInputError('Your current password is not right', {
+          currentPassword: 'Your current password is not right',
+        })
       const user = await findUserById(db, userId)
       const problem = passwordProblem(next, { email: user?.email })
       if (problem) throw new InvalidInputError(problem, { newPassword: problem })
@@ -133,7 +152,9 @@ export function createAuthService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
       await db.transaction().execute(async (trx) => {
         await setPasswordHash(trx, userId, newHash)
         await deleteSessionsOfUser(trx, userId, keepSid)
-        await recordAudit(trx, actor, [{ organisationId: null, action: 'user.password-change', entityType: 'user', entityId: userId }])
+        await recordAudit(trx, actor, [
+          { organisationId: null, action: 'user.password-change', entityType: 'user', entityId: userId },
+        ])
       })
     },
 
@@ -141,7 +162,13 @@ export function createAuthService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
     async signOutEverywhere(actor: Actor, userId: string, keepSid?: string): Promise<number> {
       const ended = await deleteSessionsOfUser(db, userId, keepSid)
       await recordAudit(db, actor, [
-        { organisationId: null, action: 'user.sign-out-everywhere', entityType: 'user', entityId: userId, after: { sessionsEnded: ended } },
+        {
+          organisationId: null,
+          action: 'user.sign-out-everywhere',
+          entityType: 'user',
+          entityId: userId,
+          after: { sessionsEnded: ended },
+        },
       ])
       return ended
     },

@@ -12,7 +12,12 @@ import {
 import { validatePlace } from '../domain/geography/geography.js'
 import type { Actor } from '../domain/audit/audit.js'
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js'
-import { ID_PATTERN, type Network, type Organisation, type OrganisationType } from '../domain/organisations/organisation.js'
+import {
+  ID_PATTERN,
+  type Network,
+  type Organisation,
+  type OrganisationType,
+} from '../domain/organisations/organisation.js'
 import { recordAudit } from './audit.service.js'
 import type { ServiceDeps } from './deps.js'
 
@@ -39,7 +44,11 @@ function snapshot(org: Organisation) {
 
 export function createOrganisationService({ db, geography }: Pick<ServiceDeps, 'db' | 'geography'>) {
   function placeOrThrow(input: OrganisationInput) {
-    const result = validatePlace(geography, { home: input.home, neighbours: input.neighbours, regionCode: input.regionCode })
+    const result = validatePlace(geography, {
+      home: input.home,
+      neighbours: input.neighbours,
+      regionCode: input.regionCode,
+    })
     if (!result.ok) throw new InvalidInputError(result.errors.join('; '), { home: result.errors.join('; ') })
     return result.place
   }
@@ -56,14 +65,23 @@ export function createOrganisationService({ db, geography }: Pick<ServiceDeps, '
     /** Adds an organisation; neighbours and region default from the shipped geography. */
     async add(actor: Actor, input: OrganisationInput): Promise<Organisation> {
       if (!ID_PATTERN.test(input.id))
-        throw new InvalidInputError('The identifier must be 2 to 63 lower-case letters, digits or hyphens', { id: 'Enter an identifier of lower-case letters, digits and hyphens' })
+        throw new InvalidInputError('The identifier must be 2 to 63 lower-case letters, digits or hyphens', {
+          id: 'Enter an identifier of lower-case letters, digits and hyphens',
+        })
       const place = placeOrThrow(input)
       return db.transaction().execute(async (trx) => {
-        if (await findOrganisation(trx, input.id)) throw new ConflictError(`An organisation with the identifier ${input.id} already exists`)
+        if (await findOrganisation(trx, input.id))
+          throw new ConflictError(`An organisation with the identifier ${input.id} already exists`)
         await insertOrganisation(trx, { id: input.id, name: input.name, type: input.type, place })
         const org = (await findOrganisation(trx, input.id))!
         await recordAudit(trx, actor, [
-          { organisationId: org.id, action: 'organisation.add', entityType: 'organisation', entityId: org.id, after: snapshot(org) },
+          {
+            organisationId: org.id,
+            action: 'organisation.add',
+            entityType: 'organisation',
+            entityId: org.id,
+            after: snapshot(org),
+          },
         ])
         return org
       })
@@ -102,14 +120,23 @@ export function createOrganisationService({ db, geography }: Pick<ServiceDeps, '
 
     async addNetwork(actor: Actor, input: NetworkInput): Promise<Network> {
       if (!ID_PATTERN.test(input.id))
-        throw new InvalidInputError('The identifier must be 2 to 63 lower-case letters, digits or hyphens', { id: 'Enter an identifier of lower-case letters, digits and hyphens' })
+        throw new InvalidInputError('The identifier must be 2 to 63 lower-case letters, digits or hyphens', {
+          id: 'Enter an identifier of lower-case letters, digits and hyphens',
+        })
       return db.transaction().execute(async (trx) => {
-        if ((await listNetworks(trx, [input.id])).length > 0) throw new ConflictError(`A network with the identifier ${input.id} already exists`)
+        if ((await listNetworks(trx, [input.id])).length > 0)
+          throw new ConflictError(`A network with the identifier ${input.id} already exists`)
         await assertOrganisationsExist(trx, input.memberIds)
         await insertNetwork(trx, input)
         const [network] = await listNetworks(trx, [input.id])
         await recordAudit(trx, actor, [
-          { organisationId: null, action: 'network.add', entityType: 'network', entityId: input.id, after: networkSnapshot(network!) },
+          {
+            organisationId: null,
+            action: 'network.add',
+            entityType: 'network',
+            entityId: input.id,
+            after: networkSnapshot(network!),
+          },
         ])
         return network!
       })
@@ -146,7 +173,9 @@ async function assertOrganisationsExist(db: ServiceDeps['db'], ids: readonly str
   const found = new Set((await listOrganisations(db, ids)).map((o) => o.id))
   const missing = ids.filter((id) => !found.has(id))
   if (missing.length > 0)
-    throw new InvalidInputError(`There is no organisation ${missing.join(', ')}`, { members: `There is no organisation ${missing.join(', ')}` })
+    throw new InvalidInputError(`There is no organisation ${missing.join(', ')}`, {
+      members: `There is no organisation ${missing.join(', ')}`,
+    })
 }
 
 export type OrganisationService = ReturnType<typeof createOrganisationService>

@@ -1,5 +1,10 @@
 // Storage for web sessions (used by the session plugin's store).
-import { deleteExpiredSessions, deleteSession, findSession, saveSession } from '../db/repositories/session.repository.js'
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  findSession,
+  saveSession,
+} from '../db/repositories/session.repository.js'
 import type { ServiceDeps } from './deps.js'
 
 export function createSessionService({ db, clock }: Pick<ServiceDeps, 'db' | 'clock'>) {

@@ -30,7 +30,7 @@ import {
   type ColumnMapping,
   type SpendField,
 } from '../domain/spend/columns.js'
-import { interpretRow } from '../domain/spend/payment-row.js'
+import { interpretRow, payeeCache } from '../domain/spend/payment-row.js'
 import { paymentBaseKey } from '../domain/spend/row-key.js'
 import { readTabular } from '../ingest/read-tabular.js'
 import { recordAudit } from './audit.service.js'
@@ -64,7 +64,7 @@ export type ImportSummary = {
   total: { amount: string; count: number }
   from: string | null
   to: string | null
-  skipped: { blank: number; repeatedHeader: number; preamble: number }
+  skipped: { blank: number; repeatedHeader: number; preamble: number; layoutChanges: number }
   repaired: number
   mapping: Record<string, string>
   warnings: string[]
@@ -128,7 +128,7 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
         jobId: input.jobId,
       })
       const rejections: Rejection[] = []
-      const skipped = { blank: 0, repeatedHeader: 0, preamble: 0 }
+      const skipped = { blank: 0, repeatedHeader: 0, preamble: 0, layoutChanges: 0 }
       const warnings: string[] = []
       let accepted = 0
       let repaired = 0
@@ -142,6 +142,7 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
         const added = await db.transaction().execute(async (trx) => {
           await createStagingTables(trx)
           const sheets = new Map<string, SheetState>()
+          const payeeOf = payeeCache()
           const payees = new Map<
             string,
             { name: string; companyNumber?: string; charityNumber?: string; postcode?: string }
@@ -179,13 +180,24 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
               if (state.preamble >= HEADER_SEARCH_ROWS) throw noHeader(row.sheet, state.firstLine)
               continue
             }
-            const outcome = interpretRow(row.cells, state.mapping, state.header)
+            const outcome = interpretRow(row.cells, state.mapping, state.header, payeeOf)
             if (outcome.kind === 'skipped') {
               if (outcome.why === 'blank') skipped.blank++
               else skipped.repeatedHeader++
               continue
             }
             if (outcome.kind === 'rejected') {
+              // Some workbooks change layout part way down a sheet, with a new header row: read on with it.
+              const switched = await mappingFor(trx, input.organisationId, row.cells)
+              if (switched) {
+                state.header = row.cells
+                state.mapping = switched.mapping
+                skipped.layoutChanges++
+                warnings.push(
+                  `${row.sheet ? `Sheet ${row.sheet}, row` : 'Row'} ${row.rowNumber}: the columns change here (a new header row); the rows below are read with it`,
+                )
+                continue
+              }
               rejections.push({ row: row.rowNumber, sheet: row.sheet, reason: outcome.reason, raw: row.cells })
             } else {
               const p = outcome.payment
@@ -210,6 +222,7 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
                   date: p.date,
                   pence: p.pence,
                   payee: p.payeeName,
+                  payeeKey: p.payeeFingerprint,
                   department: p.department,
                   expenseType: p.expenseType,
                 }),

@@ -5,6 +5,7 @@ import {
   describeSuppliers,
   findLocalSuppliersByCategory,
   listClassifiedPayments,
+  listClassifiedPaymentsAfter,
   paymentDateRange,
   type AggregateRow,
   type PaymentFilter,
@@ -70,7 +71,10 @@ export function createSpendReportService({ db }: Pick<ServiceDeps, 'db'>) {
       const find = (dimension: string, key: string) => of(dimension).find((r) => r.key === key)
 
       const byTier = Object.fromEntries(TIERS.map((t) => [t, figure(find('tier', t))])) as Record<TierKey, Figure>
-      const sizes = Object.fromEntries(SIZE_BANDS.map((s) => [s, figure(find('size', s))])) as Record<SizeBandKey, Figure>
+      const sizes = Object.fromEntries(SIZE_BANDS.map((s) => [s, figure(find('size', s))])) as Record<
+        SizeBandKey,
+        Figure
+      >
       const bySize = { ...sizes, sme: addFigures(sizes.micro, sizes.small, sizes.medium) }
 
       const supplierRows = of('supplier')
@@ -79,11 +83,25 @@ export function createSpendReportService({ db }: Pick<ServiceDeps, 'db'>) {
         .sort(byAmountDesc)
         .slice(0, TOP)
       // Names and places are described for the first organisation: within a network each keeps its own place.
-      const described = new Map((await describeSuppliers(db, ids[0]!, supplierRows.map((r) => r.supplierId))).map((d) => [d.id, d]))
+      const described = new Map(
+        (
+          await describeSuppliers(
+            db,
+            ids[0]!,
+            supplierRows.map((r) => r.supplierId),
+          )
+        ).map((d) => [d.id, d]),
+      )
 
       const leakageRows = await aggregateLeakage(db, filter, TOP)
       const leakDescribed = new Map(
-        (await describeSuppliers(db, ids[0]!, leakageRows.bySupplier.map((r) => r.supplier_id!))).map((d) => [d.id, d]),
+        (
+          await describeSuppliers(
+            db,
+            ids[0]!,
+            leakageRows.bySupplier.map((r) => r.supplier_id!),
+          )
+        ).map((d) => [d.id, d]),
       )
       const leakCategories = [...new Set(leakageRows.bySupplier.map((r) => r.category ?? '').filter(Boolean))]
       const alternatives = await findLocalSuppliersByCategory(db, ids[0]!, leakCategories, 5)
@@ -129,10 +147,15 @@ export function createSpendReportService({ db }: Pick<ServiceDeps, 'db'>) {
             district: d?.district_name ?? null,
           }
         }),
-        individualsAndRedacted: addFigures(figure(find('payeeKind', 'individual')), figure(find('payeeKind', 'redacted'))),
+        individualsAndRedacted: addFigures(
+          figure(find('payeeKind', 'individual')),
+          figure(find('payeeKind', 'redacted')),
+        ),
         leakage: {
           // With no leaking payments the grand total row sums nothing: SQL gives null, which is £0.00 here.
-          total: leakageRows.total ? { amount: leakageRows.total.amount ?? '0.00', count: leakageRows.total.count } : { ...ZERO },
+          total: leakageRows.total
+            ? { amount: leakageRows.total.amount ?? '0.00', count: leakageRows.total.count }
+            : { ...ZERO },
           byCategory: leakageRows.byCategory.map((r) => ({
             key: r.category ?? 'Not stated',
             label: r.category ?? 'Not stated',
@@ -165,6 +188,19 @@ export function createSpendReportService({ db }: Pick<ServiceDeps, 'db'>) {
     ) {
       const { ids } = await organisationsIn(scope)
       return listClassifiedPayments(db, { ...filter, organisationIds: ids }, page)
+    },
+
+    /** Every payment behind a figure, newest first, in chunks of `size` (for downloads that must not sit in memory). */
+    async *paymentChunks(scope: ReportScope, filter: Omit<PaymentFilter, 'organisationIds'>, size: number) {
+      const { ids } = await organisationsIn(scope)
+      let after: { date: string; id: number } | null = null
+      for (;;) {
+        const rows = await listClassifiedPaymentsAfter(db, { ...filter, organisationIds: ids }, after, size)
+        if (rows.length > 0) yield rows
+        if (rows.length < size) return
+        const last = rows[rows.length - 1]!
+        after = { date: last.date, id: last.id }
+      }
     },
   }
 }

@@ -45,14 +45,19 @@ export function createUserService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
 
   async function checkTarget(input: { role: MembershipRole | 'admin'; organisationId?: string; supplierId?: string }) {
     if (input.role === 'admin') return
-    if (!MEMBERSHIP_ROLES.includes(input.role)) throw new InvalidInputError(`There is no role ${input.role}`, { role: 'Select a role' })
+    if (!MEMBERSHIP_ROLES.includes(input.role))
+      throw new InvalidInputError(`There is no role ${input.role}`, { role: 'Select a role' })
     if (input.role === 'supplier') {
       if (!input.supplierId || !(await findSupplierName(db, input.supplierId)))
-        throw new InvalidInputError('Select the supplier this person acts for', { supplierId: 'Select the supplier this person acts for' })
+        throw new InvalidInputError('Select the supplier this person acts for', {
+          supplierId: 'Select the supplier this person acts for',
+        })
       return
     }
     if (!input.organisationId || !(await findOrganisation(db, input.organisationId)))
-      throw new InvalidInputError(`There is no organisation ${input.organisationId ?? ''}`.trim(), { organisationId: 'Select an organisation' })
+      throw new InvalidInputError(`There is no organisation ${input.organisationId ?? ''}`.trim(), {
+        organisationId: 'Select an organisation',
+      })
   }
 
   async function withMemberships(users: User[]): Promise<UserWithMemberships[]> {
@@ -90,10 +95,21 @@ export function createUserService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
       const passwordHash = input.password ? await hasher.hash(input.password) : null
       const { token, tokenHash } = newToken()
       const result = await db.transaction().execute(async (trx) => {
-        if (await findUserByEmail(trx, email)) throw new ConflictError(`Someone with the email address ${email} already exists`)
-        const user = await insertUser(trx, { email, name: input.name.trim(), isAdmin: input.role === 'admin', passwordHash })
+        if (await findUserByEmail(trx, email))
+          throw new ConflictError(`Someone with the email address ${email} already exists`)
+        const user = await insertUser(trx, {
+          email,
+          name: input.name.trim(),
+          isAdmin: input.role === 'admin',
+          passwordHash,
+        })
         if (input.role !== 'admin')
-          await upsertMembership(trx, { userId: user.id, role: input.role, organisationId: input.organisationId, supplierId: input.supplierId })
+          await upsertMembership(trx, {
+            userId: user.id,
+            role: input.role,
+            organisationId: input.organisationId,
+            supplierId: input.supplierId,
+          })
         if (!passwordHash)
           await insertPasswordToken(trx, {
             tokenHash,
@@ -107,7 +123,13 @@ export function createUserService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
             action: 'user.add',
             entityType: 'user',
             entityId: user.id,
-            after: { email, name: user.name, role: input.role, organisationId: input.organisationId, supplierId: input.supplierId },
+            after: {
+              email,
+              name: user.name,
+              role: input.role,
+              organisationId: input.organisationId,
+              supplierId: input.supplierId,
+            },
           },
         ])
         return user
@@ -132,7 +154,10 @@ export function createUserService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
     },
 
     /** Gives a person a role in an organisation or for a supplier, replacing the role they had there. */
-    async grant(actor: Actor, input: { userId: string; role: MembershipRole; organisationId?: string; supplierId?: string }) {
+    async grant(
+      actor: Actor,
+      input: { userId: string; role: MembershipRole; organisationId?: string; supplierId?: string },
+    ) {
       await checkTarget(input)
       await db.transaction().execute(async (trx) => {
         const user = await findUserById(trx, input.userId)
@@ -145,7 +170,10 @@ export function createUserService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
             action: 'membership.grant',
             entityType: 'user',
             entityId: user.id,
-            before: before.find((m) => ('organisationId' in m ? m.organisationId === input.organisationId : m.supplierId === input.supplierId)) ?? null,
+            before:
+              before.find((m) =>
+                'organisationId' in m ? m.organisationId === input.organisationId : m.supplierId === input.supplierId,
+              ) ?? null,
             after: { role: input.role, organisationId: input.organisationId, supplierId: input.supplierId },
           },
         ])
@@ -155,7 +183,9 @@ export function createUserService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
     /** Takes away a person's role in an organisation (or for a supplier), and signs them out. */
     async revoke(actor: Actor, input: { userId: string; organisationId?: string; supplierId?: string }) {
       if (!input.organisationId === !input.supplierId)
-        throw new InvalidInputError('Say which role to remove: the organisation or the supplier', { organisationId: 'Select an organisation' })
+        throw new InvalidInputError('Say which role to remove: the organisation or the supplier', {
+          organisationId: 'Select an organisation',
+        })
       await db.transaction().execute(async (trx) => {
         const before = (await listMemberships(trx, [input.userId])).get(input.userId) ?? []
         const removed = await deleteMembership(trx, input)
@@ -167,7 +197,9 @@ export function createUserService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
             action: 'membership.revoke',
             entityType: 'user',
             entityId: input.userId,
-            before: before.find((m) => ('organisationId' in m ? m.organisationId === input.organisationId : m.supplierId === input.supplierId)),
+            before: before.find((m) =>
+              'organisationId' in m ? m.organisationId === input.organisationId : m.supplierId === input.supplierId,
+            ),
           },
         ])
       })
@@ -199,7 +231,14 @@ export function createUserService(deps: Pick<ServiceDeps, 'db' | 'hasher' | 'clo
         if (!user) throw new NotFoundError('There is no such person')
         await updateUser(trx, userId, { name: name.trim() })
         await recordAudit(trx, actor, [
-          { organisationId: null, action: 'user.rename', entityType: 'user', entityId: userId, before: { name: user.name }, after: { name: name.trim() } },
+          {
+            organisationId: null,
+            action: 'user.rename',
+            entityType: 'user',
+            entityId: userId,
+            before: { name: user.name },
+            after: { name: name.trim() },
+          },
         ])
       })
     },

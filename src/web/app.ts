@@ -62,7 +62,11 @@ export async function createApp(services: Services, options: WebOptions): Promis
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body) })
   // Files are read by the route that wants them (request.file()), with its own size limit.
   await app.register(fastifyMultipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1, fields: 10 } })
-  await setUpSession(app, { sessions: services.sessions, secret: options.sessionSecret, secureCookies: options.secureCookies })
+  await setUpSession(app, {
+    sessions: services.sessions,
+    secret: options.sessionSecret,
+    secureCookies: options.secureCookies,
+  })
   await setUpSecurity(app, { httpsOnly: options.httpsOnly ?? false })
 
   await app.register(fastifyStatic, { root: path.join(govukFrontendDist, 'govuk', 'assets'), prefix: '/assets/' })
@@ -79,7 +83,11 @@ export async function createApp(services: Services, options: WebOptions): Promis
   })
   // @fastify/view calls engine.configure(); handing it our own environment keeps the loader paths and filters in one place.
   const nunjucksEnv = createNunjucksEnv()
-  await app.register(fastifyView, { engine: { nunjucks: { configure: () => nunjucksEnv } }, templates: viewsDir, viewExt: 'njk' })
+  await app.register(fastifyView, {
+    engine: { nunjucks: { configure: () => nunjucksEnv } },
+    templates: viewsDir,
+    viewExt: 'njk',
+  })
 
   // Who is asking, and may they? Runs on every request before the body is read.
   app.addHook('onRequest', async (request, reply) => {

@@ -48,4 +48,8 @@ export const paths = {
   spendImportRejectionsCsv: (id: string) => `/spend/imports/${id}/rejections.csv`,
   spendImportMapping: (uploadId: string) => `/spend/imports/uploads/${uploadId}/mapping`,
   spendImportJob: (jobId: string) => `/spend/imports/jobs/${jobId}`,
+  suppliers: '/suppliers',
+  supplier: (id: string) => `/suppliers/${id}`,
+  supplierReview: '/suppliers/review',
+  supplierReviewMatch: (id: string) => `/suppliers/review/${id}`,
 } as const

@@ -14,7 +14,8 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const { services } = runtime
   if (config.loadDemoOnFirstBoot) {
     const loaded = await ensureDemoPlace(services)
-    if (loaded) log(`Loaded the demo place: ${loaded.organisations.join(', ')}. Sign-in accounts are listed in the README.`)
+    if (loaded)
+      log(`Loaded the demo place: ${loaded.organisations.join(', ')}. Sign-in accounts are listed in the README.`)
   }
   const demo = (await services.system.demoMarker()) !== undefined
   const app = await createApp(services, {
@@ -27,7 +28,10 @@ export async function startServer(config: Config, log: (line: string) => void = 
     signInRateLimit: config.signInRateLimit,
   })
   const address = await app.listen({ port: config.port, host: config.host })
-  const purge = setInterval(() => void services.sessions.purgeExpired().catch(() => undefined), SESSION_PURGE_INTERVAL_MS)
+  const purge = setInterval(
+    () => void services.sessions.purgeExpired().catch(() => undefined),
+    SESSION_PURGE_INTERVAL_MS,
+  )
   purge.unref()
   const url = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost')
   log(`cwb is running at ${url}${demo ? ' with the demo place' : ''}. Press Ctrl+C to stop.`)

@@ -23,7 +23,10 @@ export function recordingMailer(deliver?: Mailer): RecordingMailer {
   const sent: EmailMessage[] = []
   return {
     sent,
-    send: async (message) => (sent.push(message), deliver ? deliver.send(message) : { status: 'sent', transport: 'test' }),
+    send: async (message) => (
+      sent.push(message),
+      deliver ? deliver.send(message) : { status: 'sent', transport: 'test' }
+    ),
   }
 }
 
@@ -103,7 +106,9 @@ export class Client {
   }
 
   async get(url: string) {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: this.cookie ? { cookie: this.cookie } : {} }))
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: this.cookie ? { cookie: this.cookie } : {} }),
+    )
   }
 
   /** A CSRF token for this session, read from a page with a form. */
@@ -114,8 +119,15 @@ export class Client {
     return token
   }
 
-  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: string | false; csrfFrom?: string } = {}) {
-    const token = options.csrf === false ? undefined : (options.csrf ?? (await this.csrf(options.csrfFrom ?? (this.cookie ? '/account' : '/sign-in'))))
+  async post(
+    url: string,
+    form: Record<string, string | string[]>,
+    options: { csrf?: string | false; csrfFrom?: string } = {},
+  ) {
+    const token =
+      options.csrf === false
+        ? undefined
+        : (options.csrf ?? (await this.csrf(options.csrfFrom ?? (this.cookie ? '/account' : '/sign-in'))))
     const body = new URLSearchParams()
     for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item)
     if (token) body.append('_csrf', token)
@@ -124,7 +136,10 @@ export class Client {
         method: 'POST',
         url,
         payload: body.toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.cookie ? { cookie: this.cookie } : {}) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(this.cookie ? { cookie: this.cookie } : {}),
+        },
       }),
     )
   }

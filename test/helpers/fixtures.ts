@@ -10,7 +10,12 @@ export async function createAccessFixture(services: Services) {
   const actor = SYSTEM_ACTOR
   await services.organisations.add(actor, { id: 'org-a', name: 'Organisation A', type: 'council', home: ['E09000019'] })
   await services.organisations.add(actor, { id: 'org-b', name: 'Organisation B', type: 'nhs', home: ['E09000007'] })
-  await services.organisations.addNetwork(actor, { id: 'net-ab', name: 'Network AB', description: '', memberIds: ['org-a', 'org-b'] })
+  await services.organisations.addNetwork(actor, {
+    id: 'net-ab',
+    name: 'Network AB',
+    description: '',
+    memberIds: ['org-a', 'org-b'],
+  })
   const supplier = await services.deps.db
     .insertInto('supplier')
     .values({ name: 'Fixture Supplies Ltd', normalised_name: 'fixture supplies' })

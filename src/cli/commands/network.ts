@@ -17,7 +17,12 @@ export function registerNetworkCommands(program: Command): void {
       const memberIds = list(o.members) ?? []
       if (memberIds.length === 0) throw new CliUsageError('Give at least one member with --members')
       const added = await withRuntime(({ services }) =>
-        services.organisations.addNetwork(commandLineActor(), { id: o.id, name: o.name, description: o.description, memberIds }),
+        services.organisations.addNetwork(commandLineActor(), {
+          id: o.id,
+          name: o.name,
+          description: o.description,
+          memberIds,
+        }),
       )
       if (o.json) return printJson(added)
       process.stdout.write(`Added ${added.name} (${added.id}) with ${added.members.map((m) => m.name).join(', ')}.\n`)
@@ -31,6 +36,7 @@ export function registerNetworkCommands(program: Command): void {
       const networks = await withRuntime(({ services }) => services.organisations.listNetworks())
       if (options.json) return printJson(networks)
       if (networks.length === 0) return void process.stdout.write('There are no networks.\n')
-      for (const n of networks) process.stdout.write(`${n.id.padEnd(24)} ${n.name}: ${n.members.map((m) => m.id).join(', ')}\n`)
+      for (const n of networks)
+        process.stdout.write(`${n.id.padEnd(24)} ${n.name}: ${n.members.map((m) => m.id).join(', ')}\n`)
     })
 }

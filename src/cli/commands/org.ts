@@ -26,7 +26,10 @@ export function registerOrgCommands(program: Command): void {
     .requiredOption('--name <name>', 'name, e.g. "Islington Council"')
     .requiredOption('--type <type>', `one of ${ORGANISATION_TYPES.join(', ')}`)
     .requiredOption('--home <codes>', 'home area: local authority district GSS codes, comma-separated (e.g. E09000019)')
-    .option('--neighbours <codes>', 'neighbouring districts that count as sub-regional (default: those bordering the home area)')
+    .option(
+      '--neighbours <codes>',
+      'neighbouring districts that count as sub-regional (default: those bordering the home area)',
+    )
     .option('--region <code>', 'region GSS code (default: the home area’s region)')
     .option('--json', 'print the organisation as JSON')
     .action(async (raw: Record<string, unknown>) => {
@@ -59,6 +62,8 @@ export function registerOrgCommands(program: Command): void {
       if (options.json) return printJson(organisations)
       if (organisations.length === 0) return void process.stdout.write('There are no organisations.\n')
       for (const o of organisations)
-        process.stdout.write(`${o.id.padEnd(24)} ${o.type.padEnd(10)} ${o.name} – ${o.home.map((a) => a.name).join(', ')}\n`)
+        process.stdout.write(
+          `${o.id.padEnd(24)} ${o.type.padEnd(10)} ${o.name} – ${o.home.map((a) => a.name).join(', ')}\n`,
+        )
     })
 }

@@ -55,7 +55,9 @@ export function registerSpendCommands(program: Command): void {
       ]
       const skipped = summary.skipped
       if (skipped.blank + skipped.repeatedHeader + skipped.preamble > 0)
-        lines.push(`Not payments: ${skipped.blank} blank lines, ${skipped.repeatedHeader} repeated headers, ${skipped.preamble} lines before the header.`)
+        lines.push(
+          `Not payments: ${skipped.blank} blank lines, ${skipped.repeatedHeader} repeated headers, ${skipped.preamble} lines before the header.`,
+        )
       if (summary.repaired > 0) lines.push(`${summary.repaired} rows were repaired with certainty and are flagged.`)
       for (const w of summary.warnings) lines.push(`Warning: ${w}`)
       if (summary.rejections.length > 0) {
@@ -63,7 +65,9 @@ export function registerSpendCommands(program: Command): void {
         for (const r of summary.rejections.slice(0, SHOWN_REJECTIONS))
           lines.push(`  ${r.sheet ? `sheet ${r.sheet}, ` : ''}row ${r.row}: ${r.reason}`)
         if (summary.rejections.length > SHOWN_REJECTIONS)
-          lines.push(`  … and ${summary.rejections.length - SHOWN_REJECTIONS} more (use --json, or download them on the import page)`)
+          lines.push(
+            `  … and ${summary.rejections.length - SHOWN_REJECTIONS} more (use --json, or download them on the import page)`,
+          )
       }
       process.stdout.write(`${lines.join('\n')}\n`)
     })
@@ -81,7 +85,10 @@ export function registerSpendCommands(program: Command): void {
       if (!parsed.success) throw new CliUsageError(parsed.error.issues.map((i) => i.message).join('; '))
       const o = parsed.data
       const report = await withRuntime(({ services }) =>
-        services.spendReport.report(o.org ? { organisationId: o.org } : { networkId: o.network! }, { from: o.from, to: o.to }),
+        services.spendReport.report(o.org ? { organisationId: o.org } : { networkId: o.network! }, {
+          from: o.from,
+          to: o.to,
+        }),
       )
       if (o.json) return printJson(report)
       const line = (label: string, f: { amount: string; count: number }) =>

@@ -17,7 +17,8 @@ const addOptions = z.object({
 })
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new CliUsageError('--password-stdin needs the password piped in, e.g. echo "…" | cwb user add …')
+  if (process.stdin.isTTY)
+    throw new CliUsageError('--password-stdin needs the password piped in, e.g. echo "…" | cwb user add …')
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? ''
@@ -40,7 +41,8 @@ export function registerUserCommands(program: Command): void {
       const parsed = addOptions.safeParse(raw)
       if (!parsed.success) throw new CliUsageError(parsed.error.issues.map((i) => i.message).join('; '))
       const o = parsed.data
-      if (o.role !== 'admin' && o.role !== 'supplier' && !o.org) throw new CliUsageError(`The ${o.role} role needs --org`)
+      if (o.role !== 'admin' && o.role !== 'supplier' && !o.org)
+        throw new CliUsageError(`The ${o.role} role needs --org`)
       if (o.role === 'supplier' && !o.supplier) throw new CliUsageError('The supplier role needs --supplier')
       const password = o.passwordStdin ? await readStdin() : undefined
       if (o.passwordStdin && !password) throw new CliUsageError('No password was given on standard input')
@@ -54,7 +56,8 @@ export function registerUserCommands(program: Command): void {
           password,
         }),
       )
-      if (o.json) return printJson({ id: result.user.id, email: result.user.email, role: o.role, emailedLink: !password })
+      if (o.json)
+        return printJson({ id: result.user.id, email: result.user.email, role: o.role, emailedLink: !password })
       process.stdout.write(
         `Added ${result.user.name} <${result.user.email}> as ${ROLE_LABELS[o.role as MembershipRole | 'admin']}` +
           (o.org ? ` of ${o.org}` : '') +

@@ -1,5 +1,8 @@
 // A progress bar with rows per second on stderr, only when stderr is a terminal (CI logs get one final line).
-export type ProgressBar = { update: (done: number, total: number, rows: number) => void; finish: (line: string) => void }
+export type ProgressBar = {
+  update: (done: number, total: number, rows: number) => void
+  finish: (line: string) => void
+}
 
 export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressBar {
   const started = Date.now()

@@ -48,7 +48,13 @@ export async function listAuditEvents(db: Db, filter: AuditFilter): Promise<{ ev
   if (filter.from) query = query.where('occurred_at', '>=', filter.from)
   if (filter.to) query = query.where('occurred_at', '<', filter.to)
   const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
+    query
+      .selectAll()
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
   return {

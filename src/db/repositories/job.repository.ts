@@ -110,7 +110,11 @@ export async function finishJob(
 export async function failStaleJobs(db: Db, olderThan: Date): Promise<number> {
   const result = await db
     .updateTable('job')
-    .set({ status: 'failed', error: 'The job stopped before it finished (the server was restarted). Nothing was saved: start it again.', finished_at: new Date() })
+    .set({
+      status: 'failed',
+      error: 'The job stopped before it finished (the server was restarted). Nothing was saved: start it again.',
+      finished_at: new Date(),
+    })
     .where('status', '=', 'running')
     .where('heartbeat_at', '<', olderThan)
     .executeTakeFirst()

@@ -77,7 +77,11 @@ async function replacePlace(db: Executor, organisationId: string, place: PlaceDe
   await db.deleteFrom('organisation_area').where('organisation_id', '=', organisationId).execute()
   const rows = [
     ...place.home.map((code) => ({ organisation_id: organisationId, gss_code: code, relation: 'home' as const })),
-    ...place.neighbours.map((code) => ({ organisation_id: organisationId, gss_code: code, relation: 'neighbour' as const })),
+    ...place.neighbours.map((code) => ({
+      organisation_id: organisationId,
+      gss_code: code,
+      relation: 'neighbour' as const,
+    })),
   ]
   if (rows.length > 0) await db.insertInto('organisation_area').values(rows).execute()
 }

@@ -14,7 +14,14 @@ export type OutboxEmail = {
 
 export async function insertOutboxEmail(
   db: Db,
-  email: { to: string; subject: string; text: string; status: OutboxEmail['status']; transport: string; error?: string },
+  email: {
+    to: string
+    subject: string
+    text: string
+    status: OutboxEmail['status']
+    transport: string
+    error?: string
+  },
 ): Promise<void> {
   await db
     .insertInto('outbox_email')

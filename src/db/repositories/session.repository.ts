@@ -20,7 +20,9 @@ export async function saveSession(
     .insertInto('session')
     .values({ sid: session.sid, user_id: session.userId, data, expires_at: session.expiresAt })
     .onConflict((oc) =>
-      oc.column('sid').doUpdateSet({ user_id: session.userId, data, expires_at: session.expiresAt, updated_at: new Date() }),
+      oc
+        .column('sid')
+        .doUpdateSet({ user_id: session.userId, data, expires_at: session.expiresAt, updated_at: new Date() }),
     )
     .execute()
 }

@@ -21,9 +21,8 @@ export type StagedRow = {
   repaired: string | null
 }
 
-const STAGE_COLUMNS = 15
-/** PostgreSQL allows 65,535 parameters in one statement. */
-export const STAGE_BATCH = Math.floor(60_000 / STAGE_COLUMNS)
+/** Rows staged per statement: one array per column, unnested by the database, which is far quicker than VALUES lists. */
+export const STAGE_BATCH = 20_000
 
 export async function createStagingTables(trx: Db): Promise<void> {
   await sql`
@@ -50,14 +49,17 @@ export async function createStagingTables(trx: Db): Promise<void> {
 
 export async function stageRows(trx: Db, rows: readonly StagedRow[]): Promise<void> {
   if (rows.length === 0) return
-  const values = rows.map(
-    (r) =>
-      sql`(${r.rowNumber}, ${r.sheet}, ${r.key}, ${r.date}::date, ${r.amount}::numeric, ${r.payeeName}, ${r.payeeKey}, ${r.payeeKind}, ${r.transactionRef}, ${r.department}, ${r.expenseType}, ${r.category}, ${r.description}, ${r.capitalOrRevenue}, ${r.repaired})`,
-  )
+  const column = <T>(pick: (r: StagedRow) => T) => rows.map(pick)
   await sql`
     insert into spend_stage (row_number, sheet, key, payment_date, amount, payee_name, payee_key, payee_kind,
       transaction_ref, department, expense_type, category, description, capital_or_revenue, repaired)
-    values ${sql.join(values)}
+    select * from unnest(
+      ${column((r) => r.rowNumber)}::int[], ${column((r) => r.sheet)}::text[], ${column((r) => r.key)}::text[],
+      ${column((r) => r.date)}::date[], ${column((r) => r.amount)}::numeric[], ${column((r) => r.payeeName)}::text[],
+      ${column((r) => r.payeeKey)}::text[], ${column((r) => r.payeeKind)}::text[], ${column((r) => r.transactionRef)}::text[],
+      ${column((r) => r.department)}::text[], ${column((r) => r.expenseType)}::text[], ${column((r) => r.category)}::text[],
+      ${column((r) => r.description)}::text[], ${column((r) => r.capitalOrRevenue)}::text[], ${column((r) => r.repaired)}::text[]
+    )
   `.execute(trx)
 }
 

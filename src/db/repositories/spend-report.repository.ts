@@ -102,7 +102,8 @@ export type AggregateRow = {
   count: number
 }
 
-/** Every breakdown of the report in one scan: total, tier, size, quarter, department, expense type, supplier, VCSE. */
+/** Every breakdown of the report in one scan: total (with VCSE and payee-kind totals), tier, size, quarter,
+ * department, expense type and supplier. */
 export async function aggregateSpend(db: Db, filter: PaymentFilter): Promise<AggregateRow[]> {
   const result = await sql<{
     g_tier: number
@@ -111,55 +112,79 @@ export async function aggregateSpend(db: Db, filter: PaymentFilter): Promise<Agg
     g_department: number
     g_expense: number
     g_supplier: number
-    g_kind: number
-    g_vcse: number
-    g_charity: number
-    g_social: number
-    g_coop: number
     tier: string | null
     size_band: string | null
     quarter: string | null
     department: string | null
     expense_type: string | null
     supplier_id: string | null
-    payee_kind: string | null
-    vcse: boolean | null
-    charity: boolean | null
-    social_enterprise: boolean | null
-    coop: boolean | null
     amount: string | null
     count: number
+    vcse_amount: string | null
+    vcse_count: number
+    charity_amount: string | null
+    charity_count: number
+    social_amount: string | null
+    social_count: number
+    coop_amount: string | null
+    coop_count: number
+    individual_amount: string | null
+    individual_count: number
+    redacted_amount: string | null
+    redacted_count: number
   }>`
     select grouping(tier) as g_tier, grouping(size_band) as g_size, grouping(quarter) as g_quarter,
       grouping(department) as g_department, grouping(expense_type) as g_expense, grouping(supplier_id) as g_supplier,
-      grouping(payee_kind) as g_kind, grouping(vcse) as g_vcse, grouping(charity) as g_charity,
-      grouping(social_enterprise) as g_social, grouping(coop) as g_coop,
-      tier, size_band, quarter, department, expense_type, supplier_id::text as supplier_id, payee_kind,
-      vcse, charity, social_enterprise, coop, sum(amount)::text as amount, count(*)::int as count
+      tier, size_band, quarter, department, expense_type, supplier_id::text as supplier_id,
+      sum(amount)::text as amount, count(*)::int as count,
+      sum(amount) filter (where vcse)::text as vcse_amount, count(*) filter (where vcse)::int as vcse_count,
+      sum(amount) filter (where charity)::text as charity_amount, count(*) filter (where charity)::int as charity_count,
+      sum(amount) filter (where social_enterprise)::text as social_amount,
+      count(*) filter (where social_enterprise)::int as social_count,
+      sum(amount) filter (where coop)::text as coop_amount, count(*) filter (where coop)::int as coop_count,
+      sum(amount) filter (where payee_kind = 'individual')::text as individual_amount,
+      count(*) filter (where payee_kind = 'individual')::int as individual_count,
+      sum(amount) filter (where payee_kind = 'redacted')::text as redacted_amount,
+      count(*) filter (where payee_kind = 'redacted')::int as redacted_count
     from ${classified(filter)} c
-    group by grouping sets ((), (tier), (size_band), (quarter), (department), (expense_type), (supplier_id),
-      (payee_kind), (vcse), (charity), (social_enterprise), (coop))
+    group by grouping sets ((), (tier), (size_band), (quarter), (department), (expense_type), (supplier_id))
   `.execute(db)
-  return result.rows.map((r) => {
+  const rows: AggregateRow[] = []
+  for (const r of result.rows) {
     const base = { amount: r.amount, count: Number(r.count) }
-    if (r.g_tier === 0) return { dimension: 'tier', key: r.tier, ...base }
-    if (r.g_size === 0) return { dimension: 'size', key: r.size_band, ...base }
-    if (r.g_quarter === 0) return { dimension: 'quarter', key: r.quarter, ...base }
-    if (r.g_department === 0) return { dimension: 'department', key: r.department, ...base }
-    if (r.g_expense === 0) return { dimension: 'expenseType', key: r.expense_type, ...base }
-    if (r.g_supplier === 0) return { dimension: 'supplier', key: r.supplier_id, ...base }
-    if (r.g_kind === 0) return { dimension: 'payeeKind', key: r.payee_kind, ...base }
-    if (r.g_vcse === 0) return { dimension: 'vcse', key: String(r.vcse), ...base }
-    if (r.g_charity === 0) return { dimension: 'charity', key: String(r.charity), ...base }
-    if (r.g_social === 0) return { dimension: 'socialEnterprise', key: String(r.social_enterprise), ...base }
-    if (r.g_coop === 0) return { dimension: 'coop', key: String(r.coop), ...base }
-    return { dimension: 'total', key: null, ...base }
-  })
+    if (r.g_tier === 0) rows.push({ dimension: 'tier', key: r.tier, ...base })
+    else if (r.g_size === 0) rows.push({ dimension: 'size', key: r.size_band, ...base })
+    else if (r.g_quarter === 0) rows.push({ dimension: 'quarter', key: r.quarter, ...base })
+    else if (r.g_department === 0) rows.push({ dimension: 'department', key: r.department, ...base })
+    else if (r.g_expense === 0) rows.push({ dimension: 'expenseType', key: r.expense_type, ...base })
+    else if (r.g_supplier === 0) rows.push({ dimension: 'supplier', key: r.supplier_id, ...base })
+    else {
+      rows.push({ dimension: 'total', key: null, ...base })
+      rows.push({ dimension: 'vcse', key: 'true', amount: r.vcse_amount, count: Number(r.vcse_count) })
+      rows.push({ dimension: 'charity', key: 'true', amount: r.charity_amount, count: Number(r.charity_count) })
+      rows.push({ dimension: 'socialEnterprise', key: 'true', amount: r.social_amount, count: Number(r.social_count) })
+      rows.push({ dimension: 'coop', key: 'true', amount: r.coop_amount, count: Number(r.coop_count) })
+      rows.push({
+        dimension: 'payeeKind',
+        key: 'individual',
+        amount: r.individual_amount,
+        count: Number(r.individual_count),
+      })
+      rows.push({ dimension: 'payeeKind', key: 'redacted', amount: r.redacted_amount, count: Number(r.redacted_count) })
+    }
+  }
+  return rows
 }
 
 /** Leakage: spend outside the home area (and of known location), by category and by supplier. */
 export async function aggregateLeakage(db: Db, filter: PaymentFilter, limit: number) {
-  const result = await sql<{ g_category: number; category: string | null; supplier_id: string | null; amount: string; count: number }>`
+  const result = await sql<{
+    g_category: number
+    category: string | null
+    supplier_id: string | null
+    amount: string
+    count: number
+  }>`
     select grouping(category) as g_category, category, supplier_id::text as supplier_id,
       sum(amount)::text as amount, count(*)::int as count
     from ${classified(filter)} c
@@ -199,7 +224,12 @@ export async function describeSuppliers(db: Db, organisationId: string, supplier
 }
 
 /** Suppliers in an organisation's home area that supply a category: local alternatives to leaking spend. */
-export async function findLocalSuppliersByCategory(db: Db, organisationId: string, categories: readonly string[], perCategory: number) {
+export async function findLocalSuppliersByCategory(
+  db: Db,
+  organisationId: string,
+  categories: readonly string[],
+  perCategory: number,
+) {
   if (categories.length === 0) return []
   const result = await sql<{ category: string; id: string; name: string }>`
     select category, id::text as id, name from (
@@ -255,7 +285,39 @@ export async function listClassifiedPayments(
     `.execute(db),
   ])
   const t = total.rows[0]
-  return { rows: rows.rows.map((r) => ({ ...r, id: Number(r.id) })), total: { amount: t?.amount ?? '0.00', count: Number(t?.count ?? 0) } }
+  return {
+    rows: rows.rows.map((r) => ({ ...r, id: Number(r.id) })),
+    total: { amount: t?.amount ?? '0.00', count: Number(t?.count ?? 0) },
+  }
+}
+
+/**
+ * The next chunk of the payments behind a figure, newest first, after the last row of the previous chunk (keyset
+ * paging: each chunk reads its own rows from the date index, where an offset would re-read every row before it).
+ * For downloads of any size; no total.
+ */
+export async function listClassifiedPaymentsAfter(
+  db: Db,
+  filter: PaymentFilter,
+  after: { date: string; id: number } | null,
+  limit: number,
+): Promise<PaymentRow[]> {
+  const conditions = drillConditions(filter)
+  if (after)
+    conditions.push(
+      sql`c.payment_date <= ${after.date}::date and (c.payment_date < ${after.date}::date or c.id < ${after.id})`,
+    )
+  const result = await sql<PaymentRow>`
+    select c.id, c.organisation_id as "organisationId", c.payment_date::text as date, c.amount::text as amount,
+      c.payee_name as payee, c.payee_kind as "payeeKind", c.supplier_id::text as "supplierId",
+      c.supplier_name as "supplierName", c.transaction_ref as "transactionRef", c.department,
+      c.expense_type as "expenseType", c.category, c.tier, c.size_band as "sizeBand", c.district_name as "districtName"
+    from ${classified(filter)} c
+    where ${sql.join(conditions, sql` and `)}
+    order by c.payment_date desc, c.id desc
+    limit ${limit}
+  `.execute(db)
+  return result.rows.map((r) => ({ ...r, id: Number(r.id) }))
 }
 
 /** The date range an organisation's payments cover (to default a report to the latest year). */

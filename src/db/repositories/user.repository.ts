@@ -46,7 +46,11 @@ export async function insertUser(
   return userRowToUser(row)
 }
 
-export async function updateUser(db: Db, id: string, changes: { name?: string; isAdmin?: boolean; disabled?: boolean }) {
+export async function updateUser(
+  db: Db,
+  id: string,
+  changes: { name?: string; isAdmin?: boolean; disabled?: boolean },
+) {
   await db
     .updateTable('app_user')
     .set({
@@ -119,7 +123,14 @@ export async function listMemberships(db: Db, userIds: readonly string[]): Promi
     .selectFrom('membership as m')
     .leftJoin('organisation as o', 'o.id', 'm.organisation_id')
     .leftJoin('supplier as s', 's.id', 'm.supplier_id')
-    .select(['m.user_id', 'm.role', 'm.organisation_id', 'o.name as organisation_name', 'm.supplier_id', 's.name as supplier_name'])
+    .select([
+      'm.user_id',
+      'm.role',
+      'm.organisation_id',
+      'o.name as organisation_name',
+      'm.supplier_id',
+      's.name as supplier_name',
+    ])
     .where('m.user_id', 'in', userIds)
     .orderBy('o.name')
     .orderBy('s.name')
@@ -128,7 +139,11 @@ export async function listMemberships(db: Db, userIds: readonly string[]): Promi
     const membership: Membership =
       row.role === 'supplier'
         ? { role: 'supplier', supplierId: row.supplier_id ?? '', supplierName: row.supplier_name ?? '' }
-        : { role: row.role as OrgRole, organisationId: row.organisation_id ?? '', organisationName: row.organisation_name ?? '' }
+        : {
+            role: row.role as OrgRole,
+            organisationId: row.organisation_id ?? '',
+            organisationName: row.organisation_name ?? '',
+          }
     result.get(row.user_id)?.push(membership)
   }
   return result
@@ -153,7 +168,10 @@ export async function upsertMembership(
     .where('user_id', '=', m.userId)
     .where('organisation_id', '=', m.organisationId ?? '')
     .execute()
-  await db.insertInto('membership').values({ user_id: m.userId, role: m.role, organisation_id: m.organisationId }).execute()
+  await db
+    .insertInto('membership')
+    .values({ user_id: m.userId, role: m.role, organisation_id: m.organisationId })
+    .execute()
 }
 
 export async function deleteMembership(

@@ -73,19 +73,26 @@ export function roleIn(principal: Principal, organisationId: string): OrgRole | 
 /** The organisations a person belongs to, in name order. */
 export function organisationsOf(principal: Principal): { id: string; name: string; role: OrgRole }[] {
   return principal.memberships
-    .flatMap((m) => (m.role === SUPPLIER_ROLE ? [] : [{ id: m.organisationId, name: m.organisationName, role: m.role }]))
+    .flatMap((m) =>
+      m.role === SUPPLIER_ROLE ? [] : [{ id: m.organisationId, name: m.organisationName, role: m.role }],
+    )
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 
 /** The suppliers a person acts for. */
 export function suppliersOf(principal: Principal): { id: string; name: string }[] {
-  return principal.memberships.flatMap((m) => (m.role === SUPPLIER_ROLE ? [{ id: m.supplierId, name: m.supplierName }] : []))
+  return principal.memberships.flatMap((m) =>
+    m.role === SUPPLIER_ROLE ? [{ id: m.supplierId, name: m.supplierName }] : [],
+  )
 }
 
 /** The organisation a person works in now: the chosen one if they still belong to it, else their first. */
 export function currentOrganisation(principal: Principal): string | null {
   const mine = organisationsOf(principal)
-  if (principal.currentOrganisationId && (mine.some((o) => o.id === principal.currentOrganisationId) || principal.isAdmin))
+  if (
+    principal.currentOrganisationId &&
+    (mine.some((o) => o.id === principal.currentOrganisationId) || principal.isAdmin)
+  )
     return principal.currentOrganisationId
   return mine[0]?.id ?? null
 }

@@ -37,7 +37,10 @@ export function redactForAudit(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactForAudit)
   if (typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? '[redacted]' : redactForAudit(v)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        SECRET_FIELDS.has(k) ? '[redacted]' : redactForAudit(v),
+      ]),
     )
   }
   return value

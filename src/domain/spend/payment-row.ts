@@ -13,6 +13,8 @@ export type ParsedPayment = {
   /** Normalised for matching; empty for redacted payees and individuals, who are never matched or named. */
   payeeKey: string
   payeeKind: PayeeKind
+  /** How the payee appears in the payment's idempotency key (row-key.ts). */
+  payeeFingerprint: string
   transactionRef: string | null
   department: string | null
   expenseType: string | null
@@ -43,11 +45,32 @@ function text(cells: readonly string[], index: number | undefined): string | nul
   return value === '' ? null : value.slice(0, MAX_TEXT)
 }
 
+type Payee = { kind: PayeeKind; key: string; fingerprint: string }
+
+/** Classifying and normalising a payee is the costly part of a row; files repeat a few thousand names, so cache them. */
+export function payeeCache(limit = 200_000): (name: string) => Payee {
+  const cache = new Map<string, Payee>()
+  return (name) => {
+    let payee = cache.get(name)
+    if (!payee) {
+      const kind = classifyPayee(name).kind
+      // The same rule as row-key's payeeKeyOf: every redaction is one payee; anyone else by normalised name.
+      const fingerprint = kind === 'redacted' ? 'redacted' : normaliseSupplierName(name)
+      payee = { kind, key: kind === 'organisation' ? fingerprint : '', fingerprint }
+      if (cache.size < limit) cache.set(name, payee)
+    }
+    return payee
+  }
+}
+
+const uncached = payeeCache(0)
+
 /** Interprets one row. `header` is the header row, to recognise it when a file repeats it. */
 export function interpretRow(
   cells: readonly string[],
   mapping: ColumnMapping['mapping'],
   header: readonly string[],
+  payeeOf: (name: string) => Payee = uncached,
 ): RowOutcome {
   if (cells.every((c) => c.trim() === '')) return { kind: 'skipped', why: 'blank' }
   if (cells.length === header.length && cells.every((c, i) => c.trim() === (header[i] ?? '').trim()))
@@ -76,7 +99,7 @@ export function interpretRow(
   if (!amount.ok) return { kind: 'rejected', reason: amount.reason }
   if (amount.repaired) repaired = repaired ? `${repaired}; ${amount.repaired}` : amount.repaired
 
-  const classification = classifyPayee(payee ?? '')
+  const classification = payeeOf(payee ?? '')
   if (!payee && classification.kind !== 'redacted') return { kind: 'rejected', reason: 'Supplier name is missing' }
   const payeeKind = classification.kind
   return {
@@ -85,7 +108,8 @@ export function interpretRow(
       date: date.date,
       pence: amount.pence,
       payeeName: payee ?? 'Not published',
-      payeeKey: payeeKind === 'organisation' ? normaliseSupplierName(payee ?? '') : '',
+      payeeKey: classification.key,
+      payeeFingerprint: classification.fingerprint,
       payeeKind,
       transactionRef: text(cells, mapping[SpendField.TransactionRef]),
       department: text(cells, mapping[SpendField.Department]),

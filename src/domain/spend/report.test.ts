@@ -13,7 +13,9 @@ describe('financialQuarter', () => {
 
 describe('addFigures and percentage', () => {
   it('adds decimal strings exactly, credit notes included', () => {
-    expect(addFigures({ amount: '0.10', count: 1 }, { amount: '0.20', count: 1 }, { amount: '-1.05', count: 1 })).toEqual({ amount: '-0.75', count: 3 })
+    expect(
+      addFigures({ amount: '0.10', count: 1 }, { amount: '0.20', count: 1 }, { amount: '-1.05', count: 1 }),
+    ).toEqual({ amount: '-0.75', count: 3 })
   })
   it('rounds shares to one decimal, half up', () => {
     expect(percentage('1.00', '3.00')).toBe('33.3')

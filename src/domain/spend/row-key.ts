@@ -19,6 +19,8 @@ export type PaymentIdentity = {
   date: string
   pence: bigint
   payee: string
+  /** The payee's key, when the caller has already classified and normalised it (see payeeKeyOf). */
+  payeeKey?: string
   department?: string | null
   expenseType?: string | null
   /** 1 for the first row in a file with this base key, 2 for the next identical one, and so on. */
@@ -28,7 +30,7 @@ export type PaymentIdentity = {
 /** The idempotency key for one payment row (see the rule above). */
 export function paymentFingerprint(payment: PaymentIdentity): string {
   const ref = (payment.transactionRef ?? '').replace(/\s+/g, '').toUpperCase()
-  const payee = payeeKey(payment.payee)
+  const payee = payment.payeeKey ?? payeeKeyOf(payment.payee)
   const occurrence = payment.occurrence ?? 1
   const base =
     ref !== ''
@@ -50,7 +52,8 @@ export function paymentBaseKey(payment: Omit<PaymentIdentity, 'occurrence'>): st
   return paymentFingerprint({ ...payment, occurrence: 0 })
 }
 
-function payeeKey(payee: string): string {
+/** How a payee appears in the key: its normalised name, or "redacted" for every redaction string. */
+export function payeeKeyOf(payee: string): string {
   return classifyPayee(payee).kind === PayeeKind.Redacted ? 'redacted' : normaliseSupplierName(payee)
 }
 

@@ -8,7 +8,11 @@ export type PasswordHasher = {
 
 /** argon2id with OWASP's minimum (19 MiB, 2 iterations) raised to 64 MiB and 3 iterations. */
 export function createArgon2Hasher(options: { memoryCost?: number; timeCost?: number } = {}): PasswordHasher {
-  const params = { type: argon2.argon2id as 0 | 1 | 2, memoryCost: options.memoryCost ?? 65536, timeCost: options.timeCost ?? 3 }
+  const params = {
+    type: argon2.argon2id as 0 | 1 | 2,
+    memoryCost: options.memoryCost ?? 65536,
+    timeCost: options.timeCost ?? 3,
+  }
   // A fixed hash to verify against when the account does not exist, so timing does not reveal which emails exist.
   let decoy: Promise<string> | undefined
   return {

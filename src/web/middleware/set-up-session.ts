@@ -39,7 +39,9 @@ export async function setUpSession(
     store: {
       set(sid, session, callback) {
         const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>
-        const expires = session.cookie.expires ? new Date(session.cookie.expires) : new Date(Date.now() + SESSION_MAX_AGE_MS)
+        const expires = session.cookie.expires
+          ? new Date(session.cookie.expires)
+          : new Date(Date.now() + SESSION_MAX_AGE_MS)
         sessions.save(sid, session.userId ?? null, data, expires).then(() => callback(), callback)
       },
       get(sid, callback) {

@@ -9,6 +9,8 @@ import peopleRoutes from './people/people.routes.js'
 import publicRoutes from './public/public.routes.js'
 import spendDashboardRoutes from './spend/dashboard.routes.js'
 import spendImportRoutes from './spend/imports.routes.js'
+import supplierReviewRoutes from './suppliers/review.routes.js'
+import supplierRoutes from './suppliers/suppliers.routes.js'
 
 export type RouteOptions = { signInRateLimit: number }
 
@@ -22,4 +24,6 @@ export async function registerRoutes(app: FastifyInstance, services: Services, o
   adminRoutes(app, services)
   spendImportRoutes(app, services)
   spendDashboardRoutes(app, services)
+  supplierReviewRoutes(app, services)
+  supplierRoutes(app, services)
 }

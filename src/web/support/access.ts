@@ -21,8 +21,9 @@ export function requireAccessRules(app: FastifyInstance): RegisteredRoute[] {
   const registered: RegisteredRoute[] = []
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
-    if (EXEMPT_PREFIXES.some((p) => route.url.startsWith(p))) return
     const access = route.config?.access
+    // Pages under /public/ (e.g. an organisation's published spend) declare a rule like any other route.
+    if (!access && EXEMPT_PREFIXES.some((p) => route.url.startsWith(p))) return
     if (!access) throw new Error(`Route ${methods.join(',')} ${route.url} has no access rule (config.access)`)
     if (methods.includes('POST') && !route.config?.form)
       throw new Error(`Missing validation schema for POST route ${route.url} (config.form)`)

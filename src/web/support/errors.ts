@@ -24,7 +24,12 @@ function viewFor(status: number): string {
   return 'errors/problem'
 }
 
-export async function handleError(this: unknown, error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+export async function handleError(
+  this: unknown,
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   let status = 500
   let code = 'internal'
   let message = 'Sorry, there is a problem with the service'
@@ -35,13 +40,15 @@ export async function handleError(this: unknown, error: FastifyError | Error, re
   } else if ('code' in error && typeof error.code === 'string' && error.code.startsWith('FST_CSRF')) {
     status = 403
     code = 'csrf'
-    message = 'Your form could not be sent. This can happen when a page is left open for a long time. Go back, reload the page and try again.'
+    message =
+      'Your form could not be sent. This can happen when a page is left open for a long time. Go back, reload the page and try again.'
   } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
     status = error.statusCode
     code = 'bad_request'
     message = status === 429 ? 'You have made too many requests. Wait a minute and try again.' : error.message
   }
-  if (status >= 500) request.log.error({ err: error, user: request.principal?.userId, reqId: request.id }, 'request failed')
+  if (status >= 500)
+    request.log.error({ err: error, user: request.principal?.userId, reqId: request.id }, 'request failed')
   reply.code(status)
   if (wantsJson(request)) return reply.send({ error: { code, message } })
   if (!reply.locals) reply.locals = {}

@@ -26,7 +26,10 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
 }
 
 /** Turns field messages from a service (InvalidInputError.fields) into form errors. */
-export function formErrorsFrom(fields: Record<string, string>, fallback: { field: string; message: string }): FormErrors {
+export function formErrorsFrom(
+  fields: Record<string, string>,
+  fallback: { field: string; message: string },
+): FormErrors {
   const entries = Object.entries(fields)
   const list = entries.length > 0 ? entries : [[fallback.field, fallback.message] as const]
   return {

@@ -22,7 +22,7 @@ export function buildLocals(request: FastifyRequest, reply: FastifyReply, option
       isAdmin: principal.isAdmin,
       roleLabel: ROLE_LABELS[headlineRole(principal)],
       currentOrganisationId: current,
-      currentOrganisationName: organisations.find((o) => o.id === current)?.name ?? (current ?? ''),
+      currentOrganisationName: organisations.find((o) => o.id === current)?.name ?? current ?? '',
       currentRole: current ? roleIn(principal, current) : null,
       organisations,
     },

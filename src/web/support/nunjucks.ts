@@ -10,12 +10,15 @@ export const govukFrontendDist = path.join(path.dirname(require.resolve('govuk-f
 export const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'views')
 
 export function createNunjucksEnv(): nunjucks.Environment {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([viewsDir, govukFrontendDist], { noCache: false }), {
-    autoescape: true,
-    throwOnUndefined: false,
-    trimBlocks: true,
-    lstripBlocks: true,
-  })
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([viewsDir, govukFrontendDist], { noCache: false }),
+    {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+    },
+  )
   env.addFilter('date', formatDate)
   env.addFilter('dateTime', formatDateTime)
   env.addFilter('money', formatMoney)

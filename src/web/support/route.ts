@@ -34,7 +34,8 @@ export function flash(request: FastifyRequest, text: string, heading?: string): 
 
 /** Only same-site relative paths are followed after sign-in or a switch, never another host. */
 export function safeReturnPath(value: unknown, fallback: string): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+    return fallback
   return value
 }
 

@@ -18,10 +18,17 @@ const changePasswordSchema = z
     confirmPassword: z.string().min(1, 'Confirm your new password'),
   })
   .strict()
-  .refine((v) => v.newPassword === v.confirmPassword, { message: 'The new passwords do not match', path: ['confirmPassword'] })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    message: 'The new passwords do not match',
+    path: ['confirmPassword'],
+  })
 
 const switchSchema = z
-  .object({ _csrf: z.string().optional(), organisationId: z.string().min(1, 'Select an organisation'), returnTo: z.string().optional() })
+  .object({
+    _csrf: z.string().optional(),
+    organisationId: z.string().min(1, 'Select an organisation'),
+    returnTo: z.string().optional(),
+  })
   .strict()
 
 export default function accountRoutes(app: FastifyInstance, services: Services): void {
@@ -50,18 +57,32 @@ export default function accountRoutes(app: FastifyInstance, services: Services):
       )
     } catch (error) {
       if (error instanceof InvalidInputError)
-        return reply.code(400).view('pages/account/password', { errors: formErrorsFrom(error.fields, { field: 'newPassword', message: error.message }) })
+        return reply
+          .code(400)
+          .view('pages/account/password', {
+            errors: formErrorsFrom(error.fields, { field: 'newPassword', message: error.message }),
+          })
       throw error
     }
     flash(request, 'Your password has been changed. You have been signed out everywhere else.')
     return reply.redirect(paths.account)
   })
 
-  post(app, paths.signOutEverywhere, SIGNED_IN, z.object({ _csrf: z.string().optional() }).strict(), async (request, reply) => {
-    const ended = await services.auth.signOutEverywhere(request.actor, request.principal!.userId, request.session.sessionId)
-    flash(request, `You have been signed out of ${ended} other ${ended === 1 ? 'session' : 'sessions'}.`)
-    return reply.redirect(paths.account)
-  })
+  post(
+    app,
+    paths.signOutEverywhere,
+    SIGNED_IN,
+    z.object({ _csrf: z.string().optional() }).strict(),
+    async (request, reply) => {
+      const ended = await services.auth.signOutEverywhere(
+        request.actor,
+        request.principal!.userId,
+        request.session.sessionId,
+      )
+      flash(request, `You have been signed out of ${ended} other ${ended === 1 ? 'session' : 'sessions'}.`)
+      return reply.redirect(paths.account)
+    },
+  )
 
   post(app, paths.switchOrganisation, SIGNED_IN, switchSchema, async (request, reply, form) => {
     if (!form.ok) return reply.redirect(paths.home)

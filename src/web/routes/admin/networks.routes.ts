@@ -42,7 +42,12 @@ export default function networkAdminRoutes(app: FastifyInstance, services: Servi
 
   post(app, paths.adminNetworkAdd, ADMIN, networkSchema, async (request, reply, form) => {
     if (!form.ok) return formView(reply, 400, { mode: 'add', values: form.values, errors: form.errors })
-    const input = { id: form.data.id || slugify(form.data.name), name: form.data.name, description: form.data.description, memberIds: form.data.members }
+    const input = {
+      id: form.data.id || slugify(form.data.name),
+      name: form.data.name,
+      description: form.data.description,
+      memberIds: form.data.members,
+    }
     try {
       const network = await services.organisations.addNetwork(request.actor, input)
       flash(request, `${network.name} has been added.`)
@@ -50,7 +55,11 @@ export default function networkAdminRoutes(app: FastifyInstance, services: Servi
     } catch (error) {
       if (error instanceof ConflictError || error instanceof InvalidInputError) {
         const fields = error instanceof InvalidInputError ? error.fields : { id: error.message }
-        return formView(reply, 400, { mode: 'add', values: form.data, errors: formErrorsFrom(fields, { field: 'name', message: error.message }) })
+        return formView(reply, 400, {
+          mode: 'add',
+          values: form.data,
+          errors: formErrorsFrom(fields, { field: 'name', message: error.message }),
+        })
       }
       throw error
     }
@@ -65,13 +74,24 @@ export default function networkAdminRoutes(app: FastifyInstance, services: Servi
     return formView(reply, 200, {
       mode: 'edit',
       network,
-      values: { id: network.id, name: network.name, description: network.description, members: network.members.map((m) => m.id) },
+      values: {
+        id: network.id,
+        name: network.name,
+        description: network.description,
+        members: network.members.map((m) => m.id),
+      },
     })
   })
 
   post(app, paths.adminNetworkEdit(':id'), ADMIN, networkSchema, async (request, reply, form) => {
     const network = await services.organisations.getNetwork(param(request, 'id'))
-    if (!form.ok) return formView(reply, 400, { mode: 'edit', network, values: { ...form.values, id: network.id }, errors: form.errors })
+    if (!form.ok)
+      return formView(reply, 400, {
+        mode: 'edit',
+        network,
+        values: { ...form.values, id: network.id },
+        errors: form.errors,
+      })
     try {
       await services.organisations.updateNetwork(request.actor, {
         id: network.id,
@@ -81,7 +101,12 @@ export default function networkAdminRoutes(app: FastifyInstance, services: Servi
       })
     } catch (error) {
       if (error instanceof InvalidInputError)
-        return formView(reply, 400, { mode: 'edit', network, values: form.data, errors: formErrorsFrom(error.fields, { field: 'members', message: error.message }) })
+        return formView(reply, 400, {
+          mode: 'edit',
+          network,
+          values: form.data,
+          errors: formErrorsFrom(error.fields, { field: 'members', message: error.message }),
+        })
       throw error
     }
     flash(request, `${form.data.name} has been updated.`)

@@ -22,7 +22,9 @@ const organisationSchema = z
     _csrf: z.string().optional(),
     id: z.string().trim().optional(),
     name: z.string().trim().min(1, 'Enter the organisation’s name').max(200, 'Name must be 200 characters or fewer'),
-    type: z.enum(ORGANISATION_TYPES as [OrganisationType, ...OrganisationType[]], { message: 'Select the type of organisation' }),
+    type: z.enum(ORGANISATION_TYPES as [OrganisationType, ...OrganisationType[]], {
+      message: 'Select the type of organisation',
+    }),
     home: z.string().trim().min(1, 'Enter at least one local authority district for the home area'),
     neighbours: z.string().trim().optional(),
     regionCode: z.string().trim().optional(),
@@ -35,12 +37,20 @@ export default function organisationAdminRoutes(app: FastifyInstance, services: 
   const geo = services.deps.geography
   const regions = [...geo.regions.values()].sort((a, b) => a.name.localeCompare(b.name))
 
-  function formView(reply: FastifyReply, status: number, ctx: { mode: 'add' | 'edit'; values: object; errors?: FormErrors; organisation?: Organisation }) {
+  function formView(
+    reply: FastifyReply,
+    status: number,
+    ctx: { mode: 'add' | 'edit'; values: object; errors?: FormErrors; organisation?: Organisation },
+  ) {
     const selectedType = (ctx.values as { type?: string }).type
     const selectedRegion = (ctx.values as { regionCode?: string }).regionCode ?? ''
     return reply.code(status).view('pages/admin/organisation-form', {
       ...ctx,
-      typeItems: ORGANISATION_TYPES.map((t) => ({ value: t, text: ORGANISATION_TYPE_LABELS[t], checked: t === selectedType })),
+      typeItems: ORGANISATION_TYPES.map((t) => ({
+        value: t,
+        text: ORGANISATION_TYPE_LABELS[t],
+        checked: t === selectedType,
+      })),
       regionItems: [
         { value: '', text: 'The region of the home area' },
         ...regions.map((r) => ({ value: r.code, text: r.name, selected: r.code === selectedRegion })),
@@ -54,7 +64,8 @@ export default function organisationAdminRoutes(app: FastifyInstance, services: 
     const neighbours = resolveDistricts(geo, data.neighbours ?? '')
     const errors: Record<string, string> = {}
     if (home.unknown.length) errors.home = `No current local authority district is called ${home.unknown.join(', ')}`
-    if (neighbours.unknown.length) errors.neighbours = `No current local authority district is called ${neighbours.unknown.join(', ')}`
+    if (neighbours.unknown.length)
+      errors.neighbours = `No current local authority district is called ${neighbours.unknown.join(', ')}`
     return {
       errors,
       input: {
@@ -73,20 +84,37 @@ export default function organisationAdminRoutes(app: FastifyInstance, services: 
     return reply.view('pages/admin/organisations', { organisations, typeLabels: ORGANISATION_TYPE_LABELS })
   })
 
-  get(app, paths.adminOrganisationAdd, ADMIN, async (_request, reply) => formView(reply, 200, { mode: 'add', values: {} }))
+  get(app, paths.adminOrganisationAdd, ADMIN, async (_request, reply) =>
+    formView(reply, 200, { mode: 'add', values: {} }),
+  )
 
   post(app, paths.adminOrganisationAdd, ADMIN, organisationSchema, async (request, reply, form) => {
     if (!form.ok) return formView(reply, 400, { mode: 'add', values: form.values, errors: form.errors })
     const id = form.data.id || slugify(form.data.name)
     const { errors, input } = toInput(form.data, id)
-    if (Object.keys(errors).length) return formView(reply, 400, { mode: 'add', values: form.data, errors: formErrorsFrom(errors, { field: 'home', message: '' }) })
+    if (Object.keys(errors).length)
+      return formView(reply, 400, {
+        mode: 'add',
+        values: form.data,
+        errors: formErrorsFrom(errors, { field: 'home', message: '' }),
+      })
     try {
       const org = await services.organisations.add(request.actor, input)
       flash(request, `${org.name} has been added.`)
       return reply.redirect(paths.adminOrganisation(org.id))
     } catch (error) {
-      if (error instanceof ConflictError) return formView(reply, 400, { mode: 'add', values: form.data, errors: formErrorsFrom({ id: error.message }, { field: 'id', message: error.message }) })
-      if (error instanceof InvalidInputError) return formView(reply, 400, { mode: 'add', values: form.data, errors: formErrorsFrom(error.fields, { field: 'home', message: error.message }) })
+      if (error instanceof ConflictError)
+        return formView(reply, 400, {
+          mode: 'add',
+          values: form.data,
+          errors: formErrorsFrom({ id: error.message }, { field: 'id', message: error.message }),
+        })
+      if (error instanceof InvalidInputError)
+        return formView(reply, 400, {
+          mode: 'add',
+          values: form.data,
+          errors: formErrorsFrom(error.fields, { field: 'home', message: error.message }),
+        })
       throw error
     }
   })
@@ -95,7 +123,12 @@ export default function organisationAdminRoutes(app: FastifyInstance, services: 
     const organisation = await services.organisations.get(param(request, 'id'))
     const people = await services.users.list({ organisationId: organisation.id })
     const networks = await services.organisations.listNetworks(await services.organisations.networksOf(organisation.id))
-    return reply.view('pages/admin/organisation', { organisation, people, networks, typeLabel: ORGANISATION_TYPE_LABELS[organisation.type] })
+    return reply.view('pages/admin/organisation', {
+      organisation,
+      people,
+      networks,
+      typeLabel: ORGANISATION_TYPE_LABELS[organisation.type],
+    })
   })
 
   get(app, paths.adminOrganisationEdit(':id'), ADMIN, async (request, reply) => {
@@ -116,14 +149,32 @@ export default function organisationAdminRoutes(app: FastifyInstance, services: 
 
   post(app, paths.adminOrganisationEdit(':id'), ADMIN, organisationSchema, async (request, reply, form) => {
     const organisation = await services.organisations.get(param(request, 'id'))
-    if (!form.ok) return formView(reply, 400, { mode: 'edit', organisation, values: { ...form.values, id: organisation.id }, errors: form.errors })
+    if (!form.ok)
+      return formView(reply, 400, {
+        mode: 'edit',
+        organisation,
+        values: { ...form.values, id: organisation.id },
+        errors: form.errors,
+      })
     const { errors, input } = toInput(form.data, organisation.id)
     const values = { ...form.data, id: organisation.id }
-    if (Object.keys(errors).length) return formView(reply, 400, { mode: 'edit', organisation, values, errors: formErrorsFrom(errors, { field: 'home', message: '' }) })
+    if (Object.keys(errors).length)
+      return formView(reply, 400, {
+        mode: 'edit',
+        organisation,
+        values,
+        errors: formErrorsFrom(errors, { field: 'home', message: '' }),
+      })
     try {
       await services.organisations.update(request.actor, input)
     } catch (error) {
-      if (error instanceof InvalidInputError) return formView(reply, 400, { mode: 'edit', organisation, values, errors: formErrorsFrom(error.fields, { field: 'home', message: error.message }) })
+      if (error instanceof InvalidInputError)
+        return formView(reply, 400, {
+          mode: 'edit',
+          organisation,
+          values,
+          errors: formErrorsFrom(error.fields, { field: 'home', message: error.message }),
+        })
       throw error
     }
     flash(request, `${form.data.name} has been updated.`)

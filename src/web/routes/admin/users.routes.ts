@@ -20,7 +20,11 @@ const addUserSchema = z
   .object({
     ...csrf,
     name: z.string().trim().min(1, 'Enter their full name').max(200, 'Name must be 200 characters or fewer'),
-    email: z.string().trim().min(1, 'Enter their email address').email('Enter an email address in the correct format, like name@example.org'),
+    email: z
+      .string()
+      .trim()
+      .min(1, 'Enter their email address')
+      .email('Enter an email address in the correct format, like name@example.org'),
     role: z.enum(['admin', ...MEMBERSHIP_ROLES] as [string, ...string[]], { message: 'Select a role' }),
     organisationId: optionalId,
     supplierId: optionalId,
@@ -41,21 +45,44 @@ const disableSchema = z.object({ ...csrf, disabled: z.enum(['true', 'false']) })
 
 export default function userAdminRoutes(app: FastifyInstance, services: Services): void {
   const roleChoices = (selected?: string) => [
-    { value: 'admin', text: ROLE_LABELS.admin, hint: { text: 'Runs the whole installation: organisations, networks and everyone’s accounts' }, checked: selected === 'admin' },
-    ...MEMBERSHIP_ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], hint: { text: ROLE_DESCRIPTIONS[r] }, checked: r === selected })),
+    {
+      value: 'admin',
+      text: ROLE_LABELS.admin,
+      hint: { text: 'Runs the whole installation: organisations, networks and everyone’s accounts' },
+      checked: selected === 'admin',
+    },
+    ...MEMBERSHIP_ROLES.map((r) => ({
+      value: r,
+      text: ROLE_LABELS[r],
+      hint: { text: ROLE_DESCRIPTIONS[r] },
+      checked: r === selected,
+    })),
   ]
 
   async function choices(values: Record<string, unknown>) {
     const organisations = await services.organisations.list()
     const suppliers = await services.users.supplierChoices()
     return {
-      organisationItems: [{ value: '', text: 'Choose an organisation' }, ...organisations.map((o) => ({ value: o.id, text: o.name, selected: o.id === values.organisationId }))],
-      supplierItems: [{ value: '', text: 'Choose a supplier' }, ...suppliers.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.supplierId }))],
+      organisationItems: [
+        { value: '', text: 'Choose an organisation' },
+        ...organisations.map((o) => ({ value: o.id, text: o.name, selected: o.id === values.organisationId })),
+      ],
+      supplierItems: [
+        { value: '', text: 'Choose a supplier' },
+        ...suppliers.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.supplierId })),
+      ],
     }
   }
 
   async function addView(reply: FastifyReply, status: number, values: Record<string, unknown>, errors?: FormErrors) {
-    return reply.code(status).view('pages/admin/user-add', { values, errors, roleItems: roleChoices(values.role as string), ...(await choices(values)) })
+    return reply
+      .code(status)
+      .view('pages/admin/user-add', {
+        values,
+        errors,
+        roleItems: roleChoices(values.role as string),
+        ...(await choices(values)),
+      })
   }
 
   async function userFromParams(request: FastifyRequest) {
@@ -71,7 +98,9 @@ export default function userAdminRoutes(app: FastifyInstance, services: Services
         ...p,
         roles: [
           ...(p.isAdmin ? [ROLE_LABELS.admin] : []),
-          ...p.memberships.map((m) => `${ROLE_LABELS[m.role]}, ${'organisationName' in m ? m.organisationName : m.supplierName}`),
+          ...p.memberships.map(
+            (m) => `${ROLE_LABELS[m.role]}, ${'organisationName' in m ? m.organisationName : m.supplierName}`,
+          ),
         ],
       })),
     })
@@ -82,12 +111,17 @@ export default function userAdminRoutes(app: FastifyInstance, services: Services
   post(app, paths.adminUserAdd, ADMIN, addUserSchema, async (request, reply, form) => {
     if (!form.ok) return addView(reply, 400, form.values, form.errors)
     try {
-      const { user } = await services.users.add(request.actor, { ...form.data, role: form.data.role as MembershipRole | 'admin' })
+      const { user } = await services.users.add(request.actor, {
+        ...form.data,
+        role: form.data.role as MembershipRole | 'admin',
+      })
       flash(request, `${user.name} has been added and emailed a link to set their password.`)
       return reply.redirect(paths.adminUser(user.id))
     } catch (error) {
-      if (error instanceof ConflictError) return addView(reply, 400, form.data, formErrorsFrom({ email: error.message }, { field: 'email', message: '' }))
-      if (error instanceof InvalidInputError) return addView(reply, 400, form.data, formErrorsFrom(error.fields, { field: 'role', message: error.message }))
+      if (error instanceof ConflictError)
+        return addView(reply, 400, form.data, formErrorsFrom({ email: error.message }, { field: 'email', message: '' }))
+      if (error instanceof InvalidInputError)
+        return addView(reply, 400, form.data, formErrorsFrom(error.fields, { field: 'role', message: error.message }))
       throw error
     }
   })
@@ -106,7 +140,11 @@ export default function userAdminRoutes(app: FastifyInstance, services: Services
   post(app, paths.adminUserRole(':id'), ADMIN, grantSchema, async (request, reply, form) => {
     const person = await userFromParams(request)
     if (!form.ok) throw new InvalidInputError(form.errors.list.map((e) => e.text).join('. '))
-    await services.users.grant(request.actor, { userId: person.id, ...form.data, role: form.data.role as MembershipRole })
+    await services.users.grant(request.actor, {
+      userId: person.id,
+      ...form.data,
+      role: form.data.role as MembershipRole,
+    })
     flash(request, `${person.name} has a new role.`)
     return reply.redirect(paths.adminUser(person.id))
   })
@@ -125,7 +163,12 @@ export default function userAdminRoutes(app: FastifyInstance, services: Services
     if (person.id === request.principal!.userId) throw new InvalidInputError('You cannot disable your own account')
     const disabled = form.data.disabled === 'true'
     await services.users.setDisabled(request.actor, person.id, disabled)
-    flash(request, disabled ? `${person.name}’s account is disabled and they have been signed out.` : `${person.name}’s account is enabled again.`)
+    flash(
+      request,
+      disabled
+        ? `${person.name}’s account is disabled and they have been signed out.`
+        : `${person.name}’s account is enabled again.`,
+    )
     return reply.redirect(paths.adminUser(person.id))
   })
 }

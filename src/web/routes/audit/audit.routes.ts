@@ -55,7 +55,9 @@ export default function auditRoutes(app: FastifyInstance, services: Services): v
     const actions = await services.audit.actions()
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
     const query = new URLSearchParams(
-      Object.entries(request.query as Record<string, string>).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v !== ''),
+      Object.entries(request.query as Record<string, string>).filter(
+        ([k, v]) => k !== 'page' && typeof v === 'string' && v !== '',
+      ),
     )
     const pageHref = (n: number) => `${paths.audit}?${new URLSearchParams([...query, ['page', String(n)]]).toString()}`
     return reply.view('pages/audit/list', {

@@ -25,7 +25,8 @@ export default function authRoutes(app: FastifyInstance, services: Services, opt
     PUBLIC,
     signInSchema,
     async (request, reply, form) => {
-      if (!form.ok) return reply.code(400).view('pages/auth/sign-in', { errors: form.errors, values: { email: form.values.email } })
+      if (!form.ok)
+        return reply.code(400).view('pages/auth/sign-in', { errors: form.errors, values: { email: form.values.email } })
       const result = await services.auth.signIn(request.actor, form.data.email, form.data.password)
       if (!result.ok) {
         const message =
@@ -51,7 +52,9 @@ export default function authRoutes(app: FastifyInstance, services: Services, opt
     return reply.redirect(paths.start)
   })
 
-  get(app, paths.passwordForgotten, PUBLIC, async (_request, reply) => reply.view('pages/auth/forgotten', { values: {} }))
+  get(app, paths.passwordForgotten, PUBLIC, async (_request, reply) =>
+    reply.view('pages/auth/forgotten', { values: {} }),
+  )
 
   post(
     app,
@@ -72,7 +75,8 @@ export default function authRoutes(app: FastifyInstance, services: Services, opt
       reply.code(status).view('pages/auth/new-password', { purpose, ...extra })
 
     get(app, url, PUBLIC, async (request, reply) => {
-      if (!(await services.auth.isTokenUsable(param(request, 'token')))) return reply.code(410).view('pages/auth/link-expired')
+      if (!(await services.auth.isTokenUsable(param(request, 'token'))))
+        return reply.code(410).view('pages/auth/link-expired')
       return view(reply, 200, {})
     })
 
@@ -83,7 +87,10 @@ export default function authRoutes(app: FastifyInstance, services: Services, opt
         const result = await services.auth.setPasswordWithToken(request.actor, token, form.data.password)
         if (!result.ok) return reply.code(410).view('pages/auth/link-expired')
       } catch (error) {
-        if (error instanceof InvalidInputError) return view(reply, 400, { errors: formErrorsFrom(error.fields, { field: 'password', message: error.message }) })
+        if (error instanceof InvalidInputError)
+          return view(reply, 400, {
+            errors: formErrorsFrom(error.fields, { field: 'password', message: error.message }),
+          })
         throw error
       }
       await request.session.regenerate()

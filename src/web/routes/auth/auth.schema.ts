@@ -5,7 +5,11 @@ const csrf = { _csrf: z.string().optional() }
 export const signInSchema = z
   .object({
     ...csrf,
-    email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.org'),
+    email: z
+      .string()
+      .trim()
+      .min(1, 'Enter your email address')
+      .email('Enter an email address in the correct format, like name@example.org'),
     password: z.string().min(1, 'Enter your password'),
   })
   .strict()
@@ -15,7 +19,11 @@ export const emptySchema = z.object(csrf).strict()
 export const forgottenSchema = z
   .object({
     ...csrf,
-    email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.org'),
+    email: z
+      .string()
+      .trim()
+      .min(1, 'Enter your email address')
+      .email('Enter an email address in the correct format, like name@example.org'),
   })
   .strict()
 

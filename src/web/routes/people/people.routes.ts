@@ -11,7 +11,12 @@ import { addPersonSchema, changeRoleSchema, confirmSchema, personIdSchema } from
 const ORG_ADMIN = { kind: 'org', roles: ['org_admin'] } as const
 
 const roleItems = (selected?: string) =>
-  ORG_ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], hint: { text: ROLE_DESCRIPTIONS[r] }, checked: r === selected }))
+  ORG_ROLES.map((r) => ({
+    value: r,
+    text: ROLE_LABELS[r],
+    hint: { text: ROLE_DESCRIPTIONS[r] },
+    checked: r === selected,
+  }))
 
 export default function peopleRoutes(app: FastifyInstance, services: Services): void {
   /** The person, if they belong to the organisation the administrator is working in. */
@@ -19,7 +24,9 @@ export default function peopleRoutes(app: FastifyInstance, services: Services): 
     const id = personIdSchema.safeParse((request.params as { id: string }).id)
     if (!id.success) throw new NotFoundError('There is no such person')
     const person = await services.users.get(id.data)
-    const membership = person.memberships.find((m) => 'organisationId' in m && m.organisationId === request.organisationId)
+    const membership = person.memberships.find(
+      (m) => 'organisationId' in m && m.organisationId === request.organisationId,
+    )
     if (!membership) throw new NotFoundError('There is no such person in your organisation')
     return { person, membership }
   }
@@ -48,8 +55,10 @@ export default function peopleRoutes(app: FastifyInstance, services: Services): 
     try {
       await services.users.add(request.actor, { ...form.data, organisationId: request.organisationId! })
     } catch (error) {
-      if (error instanceof ConflictError) return again(formErrorsFrom({ email: error.message }, { field: 'email', message: error.message }), form.data)
-      if (error instanceof InvalidInputError) return again(formErrorsFrom(error.fields, { field: 'email', message: error.message }), form.data)
+      if (error instanceof ConflictError)
+        return again(formErrorsFrom({ email: error.message }, { field: 'email', message: error.message }), form.data)
+      if (error instanceof InvalidInputError)
+        return again(formErrorsFrom(error.fields, { field: 'email', message: error.message }), form.data)
       throw error
     }
     flash(request, `${form.data.name} has been added and emailed a link to set their password.`)
@@ -71,14 +80,19 @@ export default function peopleRoutes(app: FastifyInstance, services: Services): 
     if (!form.ok) return reply.redirect(paths.organisationPerson(person.id))
     if (person.id === request.principal!.userId && form.data.role !== 'org_admin' && !request.principal!.isAdmin)
       throw new InvalidInputError('You cannot remove your own administrator role. Ask another administrator.')
-    await services.users.grant(request.actor, { userId: person.id, role: form.data.role, organisationId: request.organisationId! })
+    await services.users.grant(request.actor, {
+      userId: person.id,
+      role: form.data.role,
+      organisationId: request.organisationId!,
+    })
     flash(request, `${person.name} is now ${ROLE_LABELS[form.data.role].toLowerCase()}.`)
     return reply.redirect(paths.organisationPerson(person.id))
   })
 
   post(app, paths.organisationPersonRemove(':id'), ORG_ADMIN, confirmSchema, async (request, reply) => {
     const { person } = await personInMyOrganisation(request)
-    if (person.id === request.principal!.userId) throw new InvalidInputError('You cannot remove yourself. Ask another administrator.')
+    if (person.id === request.principal!.userId)
+      throw new InvalidInputError('You cannot remove yourself. Ask another administrator.')
     await services.users.revoke(request.actor, { userId: person.id, organisationId: request.organisationId! })
     flash(request, `${person.name} has been removed from the organisation and signed out.`)
     return reply.redirect(paths.organisationPeople)

@@ -8,7 +8,11 @@ export const addPersonSchema = z
   .object({
     ...csrf,
     name: z.string().trim().min(1, 'Enter their full name').max(200, 'Name must be 200 characters or fewer'),
-    email: z.string().trim().min(1, 'Enter their email address').email('Enter an email address in the correct format, like name@example.org'),
+    email: z
+      .string()
+      .trim()
+      .min(1, 'Enter their email address')
+      .email('Enter an email address in the correct format, like name@example.org'),
     role,
   })
   .strict()

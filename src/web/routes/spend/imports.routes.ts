@@ -76,14 +76,19 @@ export default function spendImportRoutes(app: FastifyInstance, services: Servic
       const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } })
       if (!file || !file.filename) return uploadView(reply, 400, 'Select a payment file')
       const content = await file.toBuffer()
-      if (file.file.truncated) return uploadView(reply, 400, 'The file must be smaller than 200 MB (compress a large CSV with gzip)')
+      if (file.file.truncated)
+        return uploadView(reply, 400, 'The file must be smaller than 200 MB (compress a large CSV with gzip)')
       if (content.byteLength === 0) return uploadView(reply, 400, 'The selected file is empty')
       const organisationId = request.organisationId!
       let head: Awaited<ReturnType<typeof preview>>
       try {
         head = await preview(content, file.filename)
       } catch (error) {
-        return uploadView(reply, 400, `cwb could not read the file: ${error instanceof Error ? error.message : String(error)}`)
+        return uploadView(
+          reply,
+          400,
+          `cwb could not read the file: ${error instanceof Error ? error.message : String(error)}`,
+        )
       }
       const uploadId = await services.jobs.saveUpload({
         organisationId,
@@ -121,32 +126,51 @@ export default function spendImportRoutes(app: FastifyInstance, services: Servic
         ],
       }
     })
-    return reply.code(status).view('pages/spend/mapping', { upload, fields, header: head.header, problems: automatic.problems, errors })
+    return reply
+      .code(status)
+      .view('pages/spend/mapping', { upload, fields, header: head.header, problems: automatic.problems, errors })
   }
 
   get(app, paths.spendImportMapping(':id'), ANALYSTS, async (request, reply) => mappingPage(request, reply))
 
-  post(app, paths.spendImportMapping(':id'), ANALYSTS, z.record(z.string(), z.string()), async (request, reply, form) => {
-    const id = uuid.safeParse(param(request, 'id'))
-    if (!id.success || !form.ok) throw new NotFoundError('There is no such upload')
-    const organisationId = request.organisationId!
-    const upload = await services.jobs.findUpload(organisationId, id.data)
-    const head = await preview(upload.content, upload.file_name)
-    const mapping: Record<string, number> = {}
-    for (const field of Object.keys(FIELD_LABELS)) {
-      const value = form.data[field]
-      if (value !== undefined && value !== '' && Number.isInteger(Number(value)) && Number(value) < head.header.length)
-        mapping[field] = Number(value)
-    }
-    const missing = CORE_FIELDS.filter((f) => mapping[f] === undefined)
-    if (missing.length > 0) {
-      const list = missing.map((f) => ({ text: `Select the column that holds the ${FIELD_LABELS[f]!.toLowerCase()}`, href: `#${f}` }))
-      return mappingPage(request, reply, 400, { list, fields: Object.fromEntries(list.map((e, i) => [missing[i], { text: e.text }])) })
-    }
-    await services.spendImport.confirmMapping(request.actor, organisationId, head.header, mapping)
-    const jobId = await services.jobs.enqueueSpendImport(organisationId, upload.id, request.principal!.userId)
-    return reply.redirect(paths.spendImportJob(jobId))
-  })
+  post(
+    app,
+    paths.spendImportMapping(':id'),
+    ANALYSTS,
+    z.record(z.string(), z.string()),
+    async (request, reply, form) => {
+      const id = uuid.safeParse(param(request, 'id'))
+      if (!id.success || !form.ok) throw new NotFoundError('There is no such upload')
+      const organisationId = request.organisationId!
+      const upload = await services.jobs.findUpload(organisationId, id.data)
+      const head = await preview(upload.content, upload.file_name)
+      const mapping: Record<string, number> = {}
+      for (const field of Object.keys(FIELD_LABELS)) {
+        const value = form.data[field]
+        if (
+          value !== undefined &&
+          value !== '' &&
+          Number.isInteger(Number(value)) &&
+          Number(value) < head.header.length
+        )
+          mapping[field] = Number(value)
+      }
+      const missing = CORE_FIELDS.filter((f) => mapping[f] === undefined)
+      if (missing.length > 0) {
+        const list = missing.map((f) => ({
+          text: `Select the column that holds the ${FIELD_LABELS[f]!.toLowerCase()}`,
+          href: `#${f}`,
+        }))
+        return mappingPage(request, reply, 400, {
+          list,
+          fields: Object.fromEntries(list.map((e, i) => [missing[i], { text: e.text }])),
+        })
+      }
+      await services.spendImport.confirmMapping(request.actor, organisationId, head.header, mapping)
+      const jobId = await services.jobs.enqueueSpendImport(organisationId, upload.id, request.principal!.userId)
+      return reply.redirect(paths.spendImportJob(jobId))
+    },
+  )
 
   get(app, paths.spendImportJob(':id'), ANALYSTS, async (request, reply) => {
     const id = uuid.safeParse(param(request, 'id'))
@@ -155,8 +179,15 @@ export default function spendImportRoutes(app: FastifyInstance, services: Servic
     const result = job.result as { importId?: string } | null
     if (job.status === 'succeeded' && result?.importId) return reply.redirect(paths.spendImport(result.importId))
     const progress = job.progress as { rowsRead?: number; bytesRead?: number; totalBytes?: number }
-    const percent = progress.totalBytes ? Math.min(100, Math.round(((progress.bytesRead ?? 0) / progress.totalBytes) * 100)) : 0
-    return reply.view('pages/spend/job', { job, progress, percent, refresh: job.status === 'queued' || job.status === 'running' })
+    const percent = progress.totalBytes
+      ? Math.min(100, Math.round(((progress.bytesRead ?? 0) / progress.totalBytes) * 100))
+      : 0
+    return reply.view('pages/spend/job', {
+      job,
+      progress,
+      percent,
+      refresh: job.status === 'queued' || job.status === 'running',
+    })
   })
 
   get(app, paths.spendImport(':id'), READERS, async (request, reply) => {
@@ -174,11 +205,19 @@ export default function spendImportRoutes(app: FastifyInstance, services: Servic
     const rejections = await services.spendImport.rejections(record.id)
     const csv = toCsv(
       ['sheet', 'row', 'reason', 'row as published'],
-      rejections.map((r) => [r.sheet ?? '', String(r.row_number), r.reason, (r.raw as string[] | null)?.join(' | ') ?? '']),
+      rejections.map((r) => [
+        r.sheet ?? '',
+        String(r.row_number),
+        r.reason,
+        (r.raw as string[] | null)?.join(' | ') ?? '',
+      ]),
     )
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="rejections-${record.file_name.replace(/[^\w.-]+/g, '_')}.csv"`)
+      .header(
+        'content-disposition',
+        `attachment; filename="rejections-${record.file_name.replace(/[^\w.-]+/g, '_')}.csv"`,
+      )
       .send(csv)
   })
 }

@@ -9,6 +9,7 @@ import { createOrganisationService } from './services/organisation.service.js'
 import { createReferenceService } from './services/reference.service.js'
 import { createSessionService } from './services/session.service.js'
 import { createJobService } from './services/job.service.js'
+import { createLm3Service } from './services/lm3.service.js'
 import { createSpendImportService } from './services/spend-import.service.js'
 import { createSpendReportService } from './services/spend-report.service.js'
 import { createSupplierRegistryService } from './services/supplier-registry.service.js'
@@ -56,6 +57,7 @@ export function createServices(options: ServiceOptions) {
     organisations: createOrganisationService(deps),
     sessions: createSessionService(deps),
     spendReport: createSpendReportService(deps),
+    lm3: createLm3Service(deps),
     spendImport,
     jobs: createJobService(deps, spendImport),
     system: createSystemService(deps),

@@ -5,7 +5,15 @@ import { insertSuppliers } from '../db/repositories/supplier.repository.js'
 import type { MembershipRole } from '../domain/access/roles.js'
 import { SYSTEM_ACTOR, type Actor } from '../domain/audit/audit.js'
 import type { Services } from '../services.js'
-import { DEMO_ORGANISATIONS, DEMO_SEED, ISLINGTON, demoAccountSupplierIndex, generateDemoPlace } from './demo-data.js'
+import {
+  AreaKind,
+  DEMO_ORGANISATIONS,
+  DEMO_SEED,
+  ISLINGTON,
+  demoAccountSupplierIndex,
+  generateDemoPlace,
+  type DemoPlaceData,
+} from './demo-data.js'
 
 /** The password of every demo account. The demo is for trying cwb out on one machine, never for real data. */
 export const DEMO_PASSWORD = 'demo-place-password'
@@ -119,6 +127,43 @@ export async function loadDemoPlace(services: Services, options: { seed?: number
       await services.users.grant(DEMO_ACTOR, { userId: user.id, role: account.role, organisationId })
   }
 
+  for (const answer of demoLm3Answers(data, demoAccountSupplierIndex(data)))
+    await services.lm3.submit(DEMO_ACTOR, { ...answer, supplierId: supplierIds[answer.supplierIndex]! })
+
   await services.system.markDemoLoaded({ loadedAt: services.deps.clock.now().toISOString(), organisations })
   return { organisations, suppliers: supplierIds.length, payments, accounts: DEMO_ACCOUNTS.length }
+}
+
+const LM3_ANSWERS = 15
+
+/**
+ * LM3 survey answers for 2025-26 from the council's fifteen most often paid suppliers (not the demo supplier's own,
+ * which is left for trying the survey out). Deterministic: the shares come from each supplier's index, a little
+ * higher for suppliers in the home area, and never more than the whole income between local suppliers and staff.
+ */
+export function demoLm3Answers(data: DemoPlaceData, skip: number) {
+  const counts = new Map<number, number>()
+  for (const p of data.payments)
+    if (p.organisationId === COUNCIL && p.supplierIndex !== null && p.supplierIndex !== skip)
+      counts.set(p.supplierIndex, (counts.get(p.supplierIndex) ?? 0) + 1)
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, LM3_ANSWERS)
+    .map(([supplierIndex]) => {
+      const local = data.suppliers[supplierIndex]!.area === AreaKind.Home ? 15 : 0
+      const localSupplier = 10 + ((supplierIndex * 37) % 41) + local
+      const staff = Math.min(20 + ((supplierIndex * 53) % 31), 100 - localSupplier)
+      const localStaff = 20 + ((supplierIndex * 29) % 61) + local
+      return {
+        supplierIndex,
+        organisationId: COUNCIL,
+        periodStart: '2025-04-01',
+        periodEnd: '2026-03-31',
+        percentages: {
+          localSupplierShare: String(localSupplier),
+          staffCostShare: String(staff),
+          localStaffShare: String(localStaff),
+        },
+      }
+    })
 }

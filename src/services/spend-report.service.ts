@@ -9,6 +9,7 @@ import {
   paymentDateRange,
   type AggregateRow,
   type PaymentFilter,
+  withReportMemory,
 } from '../db/repositories/spend-report.repository.js'
 import { listNetworks } from '../db/repositories/organisation.repository.js'
 import { NotFoundError } from '../domain/errors.js'
@@ -66,7 +67,10 @@ export function createSpendReportService({ db }: Pick<ServiceDeps, 'db'>) {
       const from = range.from ?? defaults!.from
       const to = range.to ?? defaults!.to
       const filter: PaymentFilter = { organisationIds: ids, from, to }
-      const rows = await aggregateSpend(db, filter)
+      const [rows, leakageRows] = await withReportMemory(db, async (trx) => [
+        await aggregateSpend(trx, filter),
+        await aggregateLeakage(trx, filter, TOP),
+      ])
       const of = (dimension: string) => rows.filter((r) => r.dimension === dimension)
       const find = (dimension: string, key: string) => of(dimension).find((r) => r.key === key)
 
@@ -93,7 +97,6 @@ export function createSpendReportService({ db }: Pick<ServiceDeps, 'db'>) {
         ).map((d) => [d.id, d]),
       )
 
-      const leakageRows = await aggregateLeakage(db, filter, TOP)
       const leakDescribed = new Map(
         (
           await describeSuppliers(

@@ -42,6 +42,7 @@ export const paths = {
   publicSpend: (organisationId: string) => `/public/${organisationId}/spend`,
   publicSpendPayments: (organisationId: string) => `/public/${organisationId}/spend/payments`,
   publicSpendTableCsv: (organisationId: string, table: string) => `/public/${organisationId}/spend/tables/${table}.csv`,
+  spendLm3: '/spend/lm3',
   spendImports: '/spend/imports',
   spendImportNew: '/spend/imports/new',
   spendImport: (id: string) => `/spend/imports/${id}`,
@@ -52,4 +53,5 @@ export const paths = {
   supplier: (id: string) => `/suppliers/${id}`,
   supplierReview: '/suppliers/review',
   supplierReviewMatch: (id: string) => `/suppliers/review/${id}`,
+  supplierLm3: '/supplier/lm3',
 } as const

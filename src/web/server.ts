@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { boot, type Runtime } from '../boot.js'
 import type { Config } from '../config.js'
 import { ensureDemoPlace } from '../demo/ensure-demo.js'
+import { startWorker } from '../services/job.service.js'
 import { createApp } from './app.js'
 
 const SESSION_PURGE_INTERVAL_MS = 15 * 60 * 1000
@@ -28,6 +29,8 @@ export async function startServer(config: Config, log: (line: string) => void = 
     signInRateLimit: config.signInRateLimit,
   })
   const address = await app.listen({ port: config.port, host: config.host })
+  // Background jobs (payment imports) run in every web process; the database hands each job to one of them.
+  const worker = startWorker(services.jobs, { onError: (e) => app.log.error(e) })
   const purge = setInterval(
     () => void services.sessions.purgeExpired().catch(() => undefined),
     SESSION_PURGE_INTERVAL_MS,
@@ -37,6 +40,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   log(`cwb is running at ${url}${demo ? ' with the demo place' : ''}. Press Ctrl+C to stop.`)
   const stop = async () => {
     clearInterval(purge)
+    await worker.stop()
     await app.close()
     await runtime.close()
   }

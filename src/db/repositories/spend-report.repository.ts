@@ -95,6 +95,17 @@ function drillConditions(filter: PaymentFilter): RawBuilder<unknown>[] {
   return c
 }
 
+/**
+ * Runs report queries with room to hash every grouping set in memory. With the default work_mem (4 MB) PostgreSQL
+ * sorts the million rows once per grouping set instead, which is several times slower.
+ */
+export async function withReportMemory<T>(db: Db, run: (trx: Db) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local work_mem = '128MB'`.execute(trx)
+    return run(trx)
+  })
+}
+
 export type AggregateRow = {
   dimension: string
   key: string | null

@@ -31,7 +31,18 @@ export async function setUpSecurity(app: FastifyInstance, options: { httpsOnly: 
     crossOriginEmbedderPolicy: false,
   })
   // Synchroniser-token CSRF: the secret lives in the server-side session, the token in each form's _csrf field.
-  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' })
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/session',
+    // A file upload streams its body, so the check runs before the body is read: those forms carry the token in their
+    // action's query string. Every other form must send it in the body.
+    getToken: (request) => {
+      const body = request.body as { _csrf?: unknown } | undefined
+      if (typeof body?._csrf === 'string') return body._csrf
+      const multipart = request.headers['content-type']?.startsWith('multipart/form-data')
+      const query = request.query as { _csrf?: unknown } | undefined
+      return multipart && typeof query?._csrf === 'string' ? query._csrf : undefined
+    },
+  })
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'POST') return app.csrfProtection(request, reply, done)
     done()

@@ -5,6 +5,7 @@ import adminRoutes from './admin/admin.routes.js'
 import auditRoutes from './audit/audit.routes.js'
 import authRoutes from './auth/auth.routes.js'
 import homeRoutes from './home/home.routes.js'
+import lm3Routes from './lm3/lm3.routes.js'
 import peopleRoutes from './people/people.routes.js'
 import publicRoutes from './public/public.routes.js'
 import spendDashboardRoutes from './spend/dashboard.routes.js'
@@ -26,4 +27,5 @@ export async function registerRoutes(app: FastifyInstance, services: Services, o
   spendDashboardRoutes(app, services)
   supplierReviewRoutes(app, services)
   supplierRoutes(app, services)
+  lm3Routes(app, services)
 }

@@ -57,11 +57,9 @@ export default function accountRoutes(app: FastifyInstance, services: Services):
       )
     } catch (error) {
       if (error instanceof InvalidInputError)
-        return reply
-          .code(400)
-          .view('pages/account/password', {
-            errors: formErrorsFrom(error.fields, { field: 'newPassword', message: error.message }),
-          })
+        return reply.code(400).view('pages/account/password', {
+          errors: formErrorsFrom(error.fields, { field: 'newPassword', message: error.message }),
+        })
       throw error
     }
     flash(request, 'Your password has been changed. You have been signed out everywhere else.')

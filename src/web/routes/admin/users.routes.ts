@@ -75,14 +75,12 @@ export default function userAdminRoutes(app: FastifyInstance, services: Services
   }
 
   async function addView(reply: FastifyReply, status: number, values: Record<string, unknown>, errors?: FormErrors) {
-    return reply
-      .code(status)
-      .view('pages/admin/user-add', {
-        values,
-        errors,
-        roleItems: roleChoices(values.role as string),
-        ...(await choices(values)),
-      })
+    return reply.code(status).view('pages/admin/user-add', {
+      values,
+      errors,
+      roleItems: roleChoices(values.role as string),
+      ...(await choices(values)),
+    })
   }
 
   async function userFromParams(request: FastifyRequest) {

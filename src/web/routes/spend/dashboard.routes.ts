@@ -10,6 +10,7 @@ import { columnChart, compactMoney, horizontalBarChart } from '../../support/cha
 import { csvLine } from '../../support/csv.js'
 import { formatDate, formatMoney, formatNumber } from '../../support/format.js'
 import { get, param } from '../../support/route.js'
+import { lm3Headline } from '../lm3/lm3.routes.js'
 import { queryErrors, rangeQuerySchema, type RangeQuery } from './dashboard.schema.js'
 import { paymentsCsv, paymentsPage } from './payments.controller.js'
 import { downloadName, drillLinks, queryString, spendContext, type SpendContext } from './spend-context.js'
@@ -134,6 +135,7 @@ async function dashboard(request: FastifyRequest, reply: FastifyReply, services:
       all: allExpenseTypes,
       toggleHref: `${context.links.dashboard}?${queryString(context, range, allExpenseTypes ? {} : { expenseTypes: 'all' })}#expense-type`,
     },
+    lm3: await lm3Headline(services, context.scope, isPublic, report.to),
     uploadHref: role && ANALYSE_ROLES.includes(role) ? paths.spendImportNew : undefined,
     publicHref:
       isPublic || context.scopeValue

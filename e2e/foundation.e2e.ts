@@ -1,9 +1,10 @@
 // A person signs in as each demo role and sees what that role allows; every page passes axe, at desktop and 320 px.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/demo/demo-place.js'
+import { DEMO_ACCOUNTS } from '../src/demo/demo-place.js'
 import { launchBrowser, newPage } from './support/browser.js'
 import { screenshot, verifyOnPage } from './support/page-checks.js'
+import { signIn } from './support/sign-in.js'
 import { startE2eServer, type E2eServer } from './support/server.js'
 
 const MOBILE = { width: 320, height: 640 }
@@ -19,14 +20,6 @@ afterAll(async () => {
   await browser?.close()
   await server?.close()
 })
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/sign-in`)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(`${server.url}/home`)
-}
 
 async function navigation(page: Page): Promise<string[]> {
   return page.locator('.govuk-service-navigation__list .govuk-service-navigation__link').allInnerTexts()
@@ -87,7 +80,7 @@ describe('each demo role', () => {
   for (const account of DEMO_ACCOUNTS.filter((a) => a.role !== 'admin' || a.email.startsWith('admin'))) {
     it(`${account.email} signs in and sees only what ${account.role} allows`, async () => {
       const page = await newPage(browser)
-      await signIn(page, account.email)
+      await signIn(page, server.url, account.email)
       await verifyOnPage(page, { title: /– Community Wealth Builder$/ })
       const nav = await navigation(page)
       if (account.email.startsWith('network')) expect(nav).toEqual(['Home', 'Spend', 'Supplier review'])
@@ -121,7 +114,7 @@ describe('administration', () => {
       ['mobile', MOBILE],
     ] as const) {
       const page = await newPage(browser, viewport ? { viewport } : {})
-      await signIn(page, 'admin@demo.cwb.localhost')
+      await signIn(page, server.url, 'admin@demo.cwb.localhost')
       await page.goto(`${server.url}/admin/organisations`)
       await verifyOnPage(page, { title: 'Organisations – Community Wealth Builder' })
       await screenshot(page, `admin-organisations-${name}`)
@@ -147,7 +140,7 @@ describe('administration', () => {
 
   it('switches organisation for a person in several', async () => {
     const page = await newPage(browser)
-    await signIn(page, 'network@demo.cwb.localhost')
+    await signIn(page, server.url, 'network@demo.cwb.localhost')
     const switcher = page.getByLabel('Organisation')
     const options = await switcher.locator('option').allInnerTexts()
     expect(options.length).toBe(3)
@@ -161,7 +154,7 @@ describe('administration', () => {
 
   it('works without JavaScript', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false })
-    await signIn(page, 'orgadmin@demo.cwb.localhost')
+    await signIn(page, server.url, 'orgadmin@demo.cwb.localhost')
     await page.goto(`${server.url}/organisation/people/add`)
     await page.getByLabel('Full name').fill('New Officer')
     await page.getByLabel('Email address').fill('new.officer@example.org')

@@ -4,9 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../src/demo/demo-place.js'
 import { launchBrowser, newPage } from './support/browser.js'
 import { screenshot, verifyOnPage } from './support/page-checks.js'
+import { signIn } from './support/sign-in.js'
 import { startE2eServer, type E2eServer } from './support/server.js'
 
 const OXFORD = path.resolve(
@@ -30,14 +30,6 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/sign-in`)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(`${server.url}/home`)
-}
-
 async function waitForSummary(page: Page) {
   await page.waitForURL(/\/spend\/imports\/[0-9a-f-]{36}$/, { timeout: 60_000 })
 }
@@ -49,7 +41,7 @@ describe('uploading payment files', () => {
       ['mobile', MOBILE],
     ] as const) {
       const page = await newPage(browser, viewport ? { viewport } : {})
-      await signIn(page, 'analyst@demo.cwb.localhost')
+      await signIn(page, server.url, 'analyst@demo.cwb.localhost')
       await page.goto(`${server.url}/spend/imports/new`)
       await verifyOnPage(page, { title: 'Upload a payment file – Community Wealth Builder' })
       await screenshot(page, `spend-upload-${name}`)
@@ -76,7 +68,7 @@ describe('uploading payment files', () => {
       'When,How much,Paid to,Ref\n03/02/2026,"1,250.00",Archway Joinery Ltd,X1\n04/02/2026,(80.00),Archway Joinery Ltd,X2\n05/02/2026,45.10,Holloway Print CIC,X3\n',
     )
     const page = await newPage(browser)
-    await signIn(page, 'officer@demo.cwb.localhost')
+    await signIn(page, server.url, 'officer@demo.cwb.localhost')
     await page.goto(`${server.url}/spend/imports/new`)
     await page.getByLabel('Payment file').setInputFiles(file)
     await page.getByRole('button', { name: 'Upload and import' }).click()
@@ -110,7 +102,7 @@ describe('uploading payment files', () => {
       ['mobile', MOBILE],
     ] as const) {
       const page = await newPage(browser, viewport ? { viewport } : {})
-      await signIn(page, 'analyst@demo.cwb.localhost')
+      await signIn(page, server.url, 'analyst@demo.cwb.localhost')
       await page.goto(`${server.url}/suppliers/review`)
       await verifyOnPage(page)
       await screenshot(page, `supplier-review-${name}`)

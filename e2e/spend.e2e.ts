@@ -2,9 +2,9 @@
 // and each figure leads to the payments behind it.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../src/demo/demo-place.js'
 import { launchBrowser, newPage } from './support/browser.js'
 import { screenshot, verifyOnPage } from './support/page-checks.js'
+import { signIn } from './support/sign-in.js'
 import { startE2eServer, type E2eServer } from './support/server.js'
 
 const VIEWPORTS = [
@@ -24,14 +24,6 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/sign-in`)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(`${server.url}/home`)
-}
-
 /** Nothing wider than the screen: the page does not scroll sideways. */
 async function expectNoOverflow(page: Page, width: number | undefined) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width ?? 10_000)
@@ -41,7 +33,7 @@ describe('the signed-in dashboard', () => {
   for (const [name, viewport] of VIEWPORTS) {
     it(`passes axe and fits the screen, with the drill-down (${name})`, async () => {
       const page = await newPage(browser, viewport ? { viewport } : {})
-      await signIn(page, 'viewer@demo.cwb.localhost')
+      await signIn(page, server.url, 'viewer@demo.cwb.localhost')
       // At 320 px the service navigation folds into a menu button.
       if (viewport) await page.getByRole('button', { name: 'Menu' }).click()
       await page.locator('.govuk-service-navigation__link', { hasText: 'Spend' }).click()
@@ -65,7 +57,7 @@ describe('the signed-in dashboard', () => {
 
   it('pools the network’s spend for someone in it', async () => {
     const page = await newPage(browser)
-    await signIn(page, 'network@demo.cwb.localhost')
+    await signIn(page, server.url, 'network@demo.cwb.localhost')
     await page.goto(`${server.url}/spend`)
     await page.getByLabel('Whose spend').selectOption({ label: 'Islington Anchor Network (3 organisations)' })
     await page.getByRole('button', { name: 'Show figures' }).click()

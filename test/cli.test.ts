@@ -1,40 +1,11 @@
 // The cwb command line, run in process against an embedded database in a temporary folder.
 import { execFile } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { runCli } from '../src/cli/program.js'
+import { describe, expect, it } from 'vitest'
+import { cli, useCliDataDir } from './helpers/cli.js'
 
 const run = promisify(execFile)
-let dataDir: string
-const saved = { ...process.env }
-
-beforeAll(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwb-cli-'))
-  delete process.env.DATABASE_URL
-  process.env.CWB_DATA_DIR = dataDir
-  process.env.CWB_DEMO = 'false'
-})
-afterAll(() => {
-  process.env = saved
-  fs.rmSync(dataDir, { recursive: true, force: true })
-})
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true))
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true))
-  try {
-    const code = await runCli(args)
-    return { code, out, err }
-  } finally {
-    stdout.mockRestore()
-    stderr.mockRestore()
-  }
-}
+const dataDir = useCliDataDir('cwb-cli-')
 
 describe('cwb org', () => {
   it('adds an organisation with neighbours and region from the shipped geography', async () => {
@@ -203,7 +174,7 @@ describe('the cwb executable', () => {
 
   it('exits non-zero with one line on stderr for a bad configuration', async () => {
     const failure = await run(process.execPath, ['bin/cwb.js', 'org', 'list'], {
-      env: { ...process.env, CWB_DATA_DIR: dataDir, PORT: 'not-a-port' },
+      env: { ...process.env, CWB_DATA_DIR: dataDir(), PORT: 'not-a-port' },
     }).catch((e: { code: number; stderr: string }) => e)
     expect('code' in failure && failure.code).toBe(1)
     expect((failure as { stderr: string }).stderr.trim()).toMatch(/^cwb: Invalid configuration: PORT/)

@@ -1,41 +1,18 @@
 // `cwb suppliers import`, run in process against an embedded database in a temporary folder.
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { runCli } from '../src/cli/program.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { cli, useCliDataDir } from './helpers/cli.js'
 
 const SAMPLE = fileURLToPath(new URL('./fixtures/vendor-master-sample.csv', import.meta.url))
-let dataDir: string
-const saved = { ...process.env }
+const dataDir = useCliDataDir('cwb-suppliers-cli-')
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwb-suppliers-cli-'))
-  delete process.env.DATABASE_URL
-  process.env.CWB_DATA_DIR = dataDir
-  process.env.CWB_DEMO = 'false'
   expect(
     (await cli('org', 'add', '--id', 'leeds', '--name', 'Leeds', '--type', 'council', '--home', 'E08000035')).code,
   ).toBe(0)
 })
-afterAll(() => {
-  process.env = saved
-  fs.rmSync(dataDir, { recursive: true, force: true })
-})
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true))
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true))
-  try {
-    return { code: await runCli(args), out, err }
-  } finally {
-    stdout.mockRestore()
-    stderr.mockRestore()
-  }
-}
 
 describe('cwb suppliers import', () => {
   it('loads a vendor master, and changes nothing the second time', async () => {
@@ -48,7 +25,7 @@ describe('cwb suppliers import', () => {
   })
 
   it('refuses a file with bad rows, one line per problem, and imports none of it', async () => {
-    const bad = path.join(dataDir, 'bad.csv')
+    const bad = path.join(dataDir(), 'bad.csv')
     fs.writeFileSync(bad, 'Name,Company number,Employees\nNew Firm Ltd,,3\nBroken Ltd,XYZ,lots\n')
     const result = await cli('suppliers', 'import', bad, '--org', 'leeds')
     expect(result.code).toBe(1)

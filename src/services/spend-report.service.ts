@@ -15,7 +15,7 @@ import { listNetworks } from '../db/repositories/organisation.repository.js'
 import { NotFoundError } from '../domain/errors.js'
 import {
   addFigures,
-  financialQuarter,
+  quarterFromIndex,
   SIZE_BANDS,
   TIERS,
   ZERO,
@@ -125,14 +125,7 @@ export function createSpendReportService({ db }: Pick<ServiceDeps, 'db'>) {
         },
         byQuarter: of('quarter')
           .filter((r) => r.key)
-          .map((r) => {
-            const [fy = '', q = 'Q1'] = r.key!.split(' ')
-            const startYear = Number(fy.slice(0, 4))
-            const month = { Q1: 4, Q2: 7, Q3: 10, Q4: 1 }[q] ?? 4
-            const first = `${q === 'Q4' ? startYear + 1 : startYear}-${String(month).padStart(2, '0')}-01`
-            const bounds = financialQuarter(first)
-            return { quarter: r.key!, from: bounds.from, to: bounds.to, ...figure(r) }
-          })
+          .map((r) => ({ ...quarterFromIndex(Number(r.key)), ...figure(r) }))
           .sort((a, b) => a.from.localeCompare(b.from)),
         byDepartment: of('department')
           .map((r) => ({ key: r.key ?? 'Not stated', label: r.key ?? 'Not stated', ...figure(r) }))

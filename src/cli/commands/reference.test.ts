@@ -1,38 +1,11 @@
 // `cwb reference import …`, run in process against an embedded database in a temporary folder.
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { runCli } from '../program.js'
+import { describe, expect, it } from 'vitest'
+import { cli, useCliDataDir } from '../../../test/helpers/cli.js'
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../test/fixtures/${name}`, import.meta.url))
-let dataDir: string
-const saved = { ...process.env }
-
-beforeAll(() => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwb-reference-cli-'))
-  delete process.env.DATABASE_URL
-  process.env.CWB_DATA_DIR = dataDir
-  process.env.CWB_DEMO = 'false'
-})
-afterAll(() => {
-  process.env = saved
-  fs.rmSync(dataDir, { recursive: true, force: true })
-})
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true))
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true))
-  try {
-    return { code: await runCli(args), out, err }
-  } finally {
-    stdout.mockRestore()
-    stderr.mockRestore()
-  }
-}
+const dataDir = useCliDataDir('cwb-reference-cli-')
 
 describe('cwb reference import', () => {
   it('imports postcodes and prints a summary, with one final progress line when stderr is not a terminal', async () => {
@@ -58,7 +31,7 @@ describe('cwb reference import', () => {
   })
 
   it('explains a missing file or a file of the wrong kind in one line', async () => {
-    const missing = await cli('reference', 'import', 'companies', path.join(dataDir, 'nope.csv'))
+    const missing = await cli('reference', 'import', 'companies', path.join(dataDir(), 'nope.csv'))
     expect(missing.code).toBe(1)
     expect(missing.err).toMatch(/^cwb: There is no file .*nope\.csv\n$/)
 

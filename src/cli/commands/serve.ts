@@ -5,7 +5,7 @@ import { startServer } from '../../web/server.js'
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run the web app (PORT and HOST set where; CWB_DATA_DIR or DATABASE_URL set the database)')
+    .description('run the web app (PORT and HOST say where it listens; CWB_DATA_DIR or DATABASE_URL, which database)')
     .action(async () => {
       const server = await startServer(loadConfig())
       await new Promise<void>((resolve) => {

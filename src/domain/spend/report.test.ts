@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addFigures, financialQuarter, percentage } from './report.js'
+import { addFigures, financialQuarter, percentage, quarterFromIndex, quarterIndexOf } from './report.js'
 
 describe('financialQuarter', () => {
   it('puts April to June in Q1 and January to March in Q4 of the previous year', () => {
@@ -22,5 +22,19 @@ describe('addFigures and percentage', () => {
     expect(percentage('2.00', '3.00')).toBe('66.7')
     expect(percentage('0.00', '0.00')).toBe('0.0')
     expect(percentage('5.00', '8.00')).toBe('62.5')
+  })
+})
+
+describe('quarter indexes', () => {
+  it('turn into labels and back, and match the dates they cover', () => {
+    for (const date of ['2025-04-01', '2025-08-15', '2025-12-31', '2026-03-31', '2014-01-07']) {
+      const [y, m] = date.split('-').map(Number) as [number, number]
+      const index = Math.floor((y * 12 + m - 4) / 3)
+      const quarter = quarterFromIndex(index)
+      expect(quarter).toEqual(financialQuarter(date))
+      expect(quarterIndexOf(quarter.quarter)).toBe(index)
+    }
+    expect(quarterIndexOf('2025-27 Q1')).toBeNull()
+    expect(quarterIndexOf('Q1 2025')).toBeNull()
   })
 })

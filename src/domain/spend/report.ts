@@ -103,3 +103,24 @@ export function percentage(part: string, whole: string): string {
   const abs = tenths < 0n ? -tenths : tenths
   return `${sign}${abs / 10n}.${abs % 10n}`
 }
+
+/**
+ * Financial quarters as whole numbers, so the database can group by them cheaply: quarter index = (year × 12 + month
+ * − 4) ÷ 3, rounded down, counting from April of year 0. These turn an index into the quarter and back.
+ */
+export function quarterFromIndex(index: number): { quarter: string; from: string; to: string } {
+  const startYear = Math.floor(index / 4)
+  const firstMonth = (index % 4) * 3 + 4 // 4, 7, 10, 13 (January of the next year)
+  const year = firstMonth > 12 ? startYear + 1 : startYear
+  const month = firstMonth > 12 ? firstMonth - 12 : firstMonth
+  return financialQuarter(`${year}-${String(month).padStart(2, '0')}-01`)
+}
+
+/** The index of a quarter label such as "2025-26 Q1", or null when it is not one. */
+export function quarterIndexOf(label: string): number | null {
+  const match = /^(\d{4})-(\d{2}) Q([1-4])$/.exec(label)
+  if (!match) return null
+  const startYear = Number(match[1])
+  if ((startYear + 1) % 100 !== Number(match[2])) return null
+  return startYear * 4 + Number(match[3]) - 1
+}

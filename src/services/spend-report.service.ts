@@ -1,6 +1,5 @@
 // Spend figures for an organisation or a network, over any date range, and the payments behind each figure.
 import {
-  aggregateLeakage,
   aggregateSpend,
   describeSuppliers,
   findLocalSuppliersByCategory,
@@ -67,10 +66,7 @@ export function createSpendReportService({ db }: Pick<ServiceDeps, 'db'>) {
       const from = range.from ?? defaults!.from
       const to = range.to ?? defaults!.to
       const filter: PaymentFilter = { organisationIds: ids, from, to }
-      const [rows, leakageRows] = await withReportMemory(db, async (trx) => [
-        await aggregateSpend(trx, filter),
-        await aggregateLeakage(trx, filter, TOP),
-      ])
+      const { rows, leakage: leakageRows } = await withReportMemory(db, (trx) => aggregateSpend(trx, filter, TOP))
       const of = (dimension: string) => rows.filter((r) => r.dimension === dimension)
       const find = (dimension: string, key: string) => of(dimension).find((r) => r.key === key)
 

@@ -33,6 +33,10 @@ function postgresDialect(url: string, poolSize = 10): Dialect {
       }) as typeof pg.types.getTypeParser,
     },
   })
+  // An idle pooled connection can be ended by the server (a restart, a failover, an administrator). node-postgres
+  // then emits 'error' on the pool; without a listener that is an uncaught exception that stops the process. The pool
+  // drops the broken client and opens a new one on the next query, so there is nothing more to do here.
+  pool.on('error', () => undefined)
   return new PostgresDialect({ pool })
 }
 

@@ -91,7 +91,10 @@ export async function createApp(services: Services, options: WebOptions): Promis
 
   // Who is asking, and may they? Runs on every request before the body is read.
   app.addHook('onRequest', async (request, reply) => {
-    const access = request.routeOptions.config?.access
+    // Static files have no rule and need no one; an unmatched address (a 404) is public, but its page should still
+    // show who is signed in.
+    const notFound = request.routeOptions.url === undefined
+    const access = request.routeOptions.config?.access ?? (notFound ? ({ kind: 'public' } as const) : undefined)
     if (!access) return
     const userId = request.session?.userId
     if (userId) {

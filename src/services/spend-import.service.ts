@@ -143,6 +143,13 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
           await createStagingTables(trx)
           const sheets = new Map<string, SheetState>()
           const payeeOf = payeeCache()
+          // Rejected rows are checked for being a new header; remember the answer per layout, not one query a row.
+          const layouts = new Map<string, Awaited<ReturnType<typeof mappingFor>>>()
+          const mappingOfRow = async (cells: string[]) => {
+            const signature = layoutSignature(cells)
+            if (!layouts.has(signature)) layouts.set(signature, await mappingFor(trx, input.organisationId, cells))
+            return layouts.get(signature) ?? null
+          }
           const payees = new Map<
             string,
             { name: string; companyNumber?: string; charityNumber?: string; postcode?: string }
@@ -157,9 +164,7 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
             let state = sheets.get(sheetKey)
             if (!state) sheets.set(sheetKey, (state = { header: null, mapping: {}, preamble: 0 }))
             if (!state.header) {
-              const chosen = row.cells.some((c) => c.trim() !== '')
-                ? await mappingFor(trx, input.organisationId, row.cells)
-                : null
+              const chosen = row.cells.some((c) => c.trim() !== '') ? await mappingOfRow(row.cells) : null
               if (chosen) {
                 state.header = row.cells
                 state.mapping = chosen.mapping
@@ -188,7 +193,7 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
             }
             if (outcome.kind === 'rejected') {
               // Some workbooks change layout part way down a sheet, with a new header row: read on with it.
-              const switched = await mappingFor(trx, input.organisationId, row.cells)
+              const switched = await mappingOfRow(row.cells)
               if (switched) {
                 state.header = row.cells
                 state.mapping = switched.mapping

@@ -55,6 +55,19 @@ const COLUMNS = [
   'submitted_by',
 ] as const
 
+/** The same columns read through the alias `r`, for queries that join another table. */
+const ALIASED_COLUMNS = [
+  'r.id',
+  'r.organisation_id',
+  'r.supplier_id',
+  'r.period_start',
+  'r.period_end',
+  'r.local_supplier_share',
+  'r.staff_cost_share',
+  'r.local_staff_share',
+  'r.submitted_by',
+] as const
+
 export async function findLm3Response(db: Db, key: Lm3Key): Promise<Lm3Response | undefined> {
   const row = await db
     .selectFrom('lm3_response')
@@ -105,18 +118,7 @@ export async function listLm3ResponsesOfSupplier(
   const rows = await db
     .selectFrom('lm3_response as r')
     .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-    .select([
-      'r.id',
-      'r.organisation_id',
-      'r.supplier_id',
-      'r.period_start',
-      'r.period_end',
-      'r.local_supplier_share',
-      'r.staff_cost_share',
-      'r.local_staff_share',
-      'r.submitted_by',
-      'o.name as organisation_name',
-    ])
+    .select([...ALIASED_COLUMNS, 'o.name as organisation_name'])
     .where('r.supplier_id', '=', supplierId)
     .orderBy('r.period_start', 'desc')
     .orderBy('o.name')
@@ -167,15 +169,7 @@ export async function listLm3ForReport(
     .selectFrom('lm3_response as r')
     .innerJoin('supplier as s', 's.id', 'r.supplier_id')
     .select([
-      'r.id',
-      'r.organisation_id',
-      'r.supplier_id',
-      'r.period_start',
-      'r.period_end',
-      'r.local_supplier_share',
-      'r.staff_cost_share',
-      'r.local_staff_share',
-      'r.submitted_by',
+      ...ALIASED_COLUMNS,
       's.name as supplier_name',
       sql<string>`coalesce((
         select sum(p.amount) from payment p

@@ -4,7 +4,7 @@ import { sizeBand } from '../../domain/suppliers/size.js'
 import type { Supplier } from '../../domain/suppliers/supplier.js'
 import type { Db } from '../database.js'
 import type { SupplierRow } from '../schema.js'
-import type { SupplierRef } from './supplier-resolution.repository.js'
+import { supplierRef, type SupplierRef } from './supplier-resolution.repository.js'
 
 export function supplierFromRow(r: SupplierRow): Supplier {
   return {
@@ -121,16 +121,7 @@ export async function searchSuppliersByName(db: Db, normalisedQuery: string, lim
     .orderBy('name')
     .limit(limit)
     .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    normalisedName: r.normalised_name,
-    companyNumber: r.company_number,
-    charityNumber: r.charity_number,
-    mutualsNumber: r.mutuals_number,
-    postcode: r.postcode,
-    verified: r.verified,
-  }))
+  return rows.map(supplierRef)
 }
 
 export type SupplierPatch = Partial<{

@@ -20,7 +20,7 @@ export type SupplierRef = {
   verified: boolean
 }
 
-type SupplierRefRow = {
+export type SupplierRefRow = {
   id: string
   name: string
   normalised_name: string
@@ -31,7 +31,8 @@ type SupplierRefRow = {
   verified: boolean
 }
 
-const supplierRef = (r: SupplierRefRow): SupplierRef => ({
+/** Maps a supplier row (or the columns of one) to the reference the resolver and the search work with. */
+export const supplierRef = (r: SupplierRefRow): SupplierRef => ({
   id: r.id,
   name: r.name,
   normalisedName: r.normalised_name,

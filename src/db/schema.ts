@@ -29,6 +29,8 @@ export interface OrganisationTable {
   name: string
   type: string
   region_code: string
+  /** The organisation's identifier in org-id.guide form, e.g. GB-LAE-ISL; used in OCDS exports. */
+  org_identifier: string | null
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }
@@ -321,6 +323,159 @@ export interface UploadTable {
   created_at: Generated<Date>
 }
 
+type NullableDecimal = ColumnType<string | null, string | null | undefined, string | null>
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>
+/** tsvector columns are written with to_tsvector(...) and never read back. */
+type SearchVector = ColumnType<never, unknown, unknown>
+
+export type ProcurementRouteValue =
+  'quotation' | 'open' | 'restricted' | 'competitive' | 'framework' | 'direct' | 'other'
+
+export interface ContractTable {
+  id: Generated<string>
+  organisation_id: string
+  reference: string
+  title: string
+  description: string | null
+  department: string | null
+  owner_user_id: string | null
+  owner_name: string | null
+  owner_email: string | null
+  total_value: NullableDecimal
+  annual_value: NullableDecimal
+  irrecoverable_vat: NullableDecimal
+  start_date: NullableDate
+  end_date: NullableDate
+  review_date: NullableDate
+  extension_options: string | null
+  max_end_date: NullableDate
+  procurement_route: ProcurementRouteValue | null
+  direct_award_reason: string | null
+  framework_name: string | null
+  cpv_codes: Generated<string[]>
+  category: string | null
+  status: Generated<'active' | 'terminated' | 'cancelled'>
+  ocid: string | null
+  confidential_fields: Generated<string[]>
+  notes: string | null
+  source: Generated<string>
+  import_id: string | null
+  fingerprint: string | null
+  search_all: SearchVector
+  search_public: SearchVector
+  version: Generated<number>
+  created_by: string | null
+  updated_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface ContractSupplierTable {
+  contract_id: string
+  position: number
+  supplier_id: string | null
+  name: string
+  company_number: string | null
+  charity_number: string | null
+  other_registration: string | null
+  postcode: string | null
+  is_sme: boolean | null
+  is_vcse: boolean | null
+}
+
+export interface ContractLotTable {
+  contract_id: string
+  position: number
+  lot_number: string
+  title: string
+  description: string | null
+  value: NullableDecimal
+}
+
+export interface ContractVariationTable {
+  id: Generated<string>
+  contract_id: string
+  kind: 'variation' | 'extension' | 'termination'
+  varied_on: DateString
+  reason: string
+  value_change: ColumnType<string, string | undefined, string>
+  previous_total_value: NullableDecimal
+  new_total_value: NullableDecimal
+  previous_end_date: NullableDate
+  new_end_date: NullableDate
+  previous_review_date: NullableDate
+  new_review_date: NullableDate
+  approved_by: string | null
+  recorded_by: string | null
+  created_at: Generated<Date>
+}
+
+export interface ContractReminderTable {
+  contract_id: string
+  kind: 'end' | 'review'
+  due_date: DateString
+  lead_months: number
+  sent_to: string
+  sent_at: Generated<Date>
+}
+
+export interface ContractSettingsTable {
+  organisation_id: string
+  reminder_months: Generated<number[]>
+  due_soon_months: Generated<number>
+  updated_at: Generated<Date>
+}
+
+export interface ContractImportTable {
+  id: Generated<string>
+  organisation_id: string
+  file_name: string
+  file_sha256: string
+  format: string
+  status: Generated<'running' | 'succeeded' | 'failed'>
+  rows_read: Generated<number>
+  created: Generated<number>
+  updated: Generated<number>
+  unchanged: Generated<number>
+  rejected: Generated<number>
+  error: string | null
+  created_by: string | null
+  created_at: Generated<Date>
+  finished_at: NullableTimestamp
+}
+
+export interface ContractImportRejectionTable {
+  import_id: string
+  row_number: number
+  reason: string
+  raw: Json<unknown> | null
+}
+
+export interface ProcurementPlanTable {
+  id: Generated<string>
+  organisation_id: string
+  reference: string
+  title: string
+  description: string | null
+  department: string | null
+  cpv_codes: Generated<string[]>
+  category: string | null
+  estimated_value: NullableDecimal
+  expected_advert_date: DateString
+  expected_start_date: NullableDate
+  procurement_route: ProcurementRouteValue | null
+  lots: string | null
+  suitable_for_sme: Generated<boolean>
+  suitable_for_vcse: Generated<boolean>
+  contact_name: string | null
+  contact_email: string | null
+  status: Generated<'planned' | 'advertised' | 'awarded' | 'cancelled'>
+  created_by: string | null
+  updated_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
 export interface Database {
   area: AreaTable
   area_neighbour: AreaNeighbourTable
@@ -349,6 +504,15 @@ export interface Database {
   spend_import_rejection: SpendImportRejectionTable
   lm3_response: Lm3ResponseTable
   upload: UploadTable
+  contract: ContractTable
+  contract_supplier: ContractSupplierTable
+  contract_lot: ContractLotTable
+  contract_variation: ContractVariationTable
+  contract_reminder: ContractReminderTable
+  contract_settings: ContractSettingsTable
+  contract_import: ContractImportTable
+  contract_import_rejection: ContractImportRejectionTable
+  procurement_plan: ProcurementPlanTable
 }
 
 export type AppUserRow = Selectable<AppUserTable>

@@ -1,6 +1,7 @@
 // The `cwb` command line. Each command calls the same services as the web app.
 // main.ts runs it; tests call runCli directly.
 import { Command, CommanderError } from 'commander'
+import { registerContractsCommands } from './commands/contracts.js'
 import { registerDbCommands } from './commands/db.js'
 import { registerDemoCommands } from './commands/demo.js'
 import { registerNetworkCommands } from './commands/network.js'
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerSpendCommands(program)
   registerSupplierCommands(program)
   registerReferenceCommands(program)
+  registerContractsCommands(program)
   return program
 }
 

@@ -3,6 +3,10 @@ import type { Services } from '../../services.js'
 import accountRoutes from './account/account.routes.js'
 import adminRoutes from './admin/admin.routes.js'
 import auditRoutes from './audit/audit.routes.js'
+import contractDownloadRoutes from './contracts/downloads.routes.js'
+import contractManageRoutes from './contracts/manage.routes.js'
+import contractPublicRoutes from './contracts/public.routes.js'
+import pipelineRoutes from './pipeline/pipeline.routes.js'
 import authRoutes from './auth/auth.routes.js'
 import homeRoutes from './home/home.routes.js'
 import lm3Routes from './lm3/lm3.routes.js'
@@ -28,4 +32,8 @@ export async function registerRoutes(app: FastifyInstance, services: Services, o
   supplierReviewRoutes(app, services)
   supplierRoutes(app, services)
   lm3Routes(app, services)
+  contractManageRoutes(app, services)
+  contractPublicRoutes(app, services)
+  contractDownloadRoutes(app, services)
+  pipelineRoutes(app, services)
 }

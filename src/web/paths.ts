@@ -54,4 +54,7 @@ export const paths = {
   supplierReview: '/suppliers/review',
   supplierReviewMatch: (id: string) => `/suppliers/review/${id}`,
   supplierLm3: '/supplier/lm3',
+  contracts: '/contracts',
+  publicContracts: (organisationId: string) => `/public/${organisationId}/contracts`,
+  publicContract: (organisationId: string, id: string) => `/public/${organisationId}/contracts/${id}`,
 } as const

@@ -6,6 +6,7 @@ import auditRoutes from './audit/audit.routes.js'
 import contractDownloadRoutes from './contracts/downloads.routes.js'
 import contractManageRoutes from './contracts/manage.routes.js'
 import contractPublicRoutes from './contracts/public.routes.js'
+import contractRegisterRoutes from './contracts/register.routes.js'
 import pipelineRoutes from './pipeline/pipeline.routes.js'
 import authRoutes from './auth/auth.routes.js'
 import homeRoutes from './home/home.routes.js'
@@ -34,6 +35,7 @@ export async function registerRoutes(app: FastifyInstance, services: Services, o
   lm3Routes(app, services)
   contractManageRoutes(app, services)
   contractPublicRoutes(app, services)
+  contractRegisterRoutes(app, services)
   contractDownloadRoutes(app, services)
   pipelineRoutes(app, services)
 }

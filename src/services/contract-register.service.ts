@@ -1,0 +1,112 @@
+// Reading the contracts register: search for officers and for the public, a contract's public page with its history,
+// and the payments that count against a contract with the overspend flag.
+import { listContractPayments, type ContractPaymentRow } from '../db/repositories/contract-payments.repository.js'
+import { findContract, listVariations } from '../db/repositories/contract.repository.js'
+import { contractFacets, searchContracts } from '../db/repositories/contract-search.repository.js'
+import type { Contract } from '../domain/contracts/contract.js'
+import {
+  isWithheld,
+  toPublicContract,
+  toPublicVariation,
+  type PublicContract,
+  type PublicVariation,
+} from '../domain/contracts/public-view.js'
+import { ukCalendarDay, type ContractSearch } from '../domain/contracts/search-query.js'
+import {
+  contractSpendPeriod,
+  linkedSupplierIds,
+  spendAgainstContract,
+  type ContractSpendPeriod,
+  type SpendAgainstContract,
+} from '../domain/contracts/spend-against-contract.js'
+import { NotFoundError } from '../domain/errors.js'
+import type { ServiceDeps } from './deps.js'
+
+/** A search as a page asks for it; the service fills in today's date. */
+export type RegisterQuery = Omit<ContractSearch, 'audience' | 'today'>
+
+export type ContractPayments = {
+  /** Why no payments are shown, when none can be. */
+  unavailable?: 'no-start-date' | 'no-linked-suppliers' | 'suppliers-withheld' | 'cancelled'
+  period: ContractSpendPeriod | null
+  rows: ContractPaymentRow[]
+  spend: SpendAgainstContract
+  /** How many suppliers on the contract are not linked to a supplier record (their payments cannot be found). */
+  unlinkedSuppliers: number
+}
+
+export function createContractRegisterService({ db, clock }: Pick<ServiceDeps, 'db' | 'clock'>) {
+  const today = () => ukCalendarDay(clock.now())
+
+  return {
+    today,
+
+    /** A page of an organisation's register as its officers see it. */
+    async search(q: RegisterQuery) {
+      return searchContracts(db, { ...q, audience: 'internal', today: today() })
+    },
+
+    /** A page of the public register: withheld fields never searched, filtered, sorted on or shown. */
+    async publicSearch(q: RegisterQuery): Promise<{ total: number; contracts: PublicContract[] }> {
+      const { total, contracts } = await searchContracts(db, { ...q, audience: 'public', today: today() })
+      return { total, contracts: contracts.map(toPublicContract) }
+    },
+
+    /** The departments and categories to offer as filters. */
+    async facets(organisationId: string, audience: ContractSearch['audience']) {
+      return contractFacets(db, organisationId, audience)
+    },
+
+    /** A contract's public page: the contract and its history, redacted. Cancelled contracts are not published. */
+    async publicContract(
+      organisationId: string,
+      id: string,
+    ): Promise<{ contract: PublicContract; source: Contract; variations: PublicVariation[] }> {
+      const contract = await findContract(db, organisationId, id)
+      if (!contract || contract.status === 'cancelled') throw new NotFoundError('There is no such contract')
+      const variations = await listVariations(db, contract.id)
+      return {
+        contract: toPublicContract(contract),
+        source: contract,
+        variations: variations.map((v) => toPublicVariation(contract, v)),
+      }
+    },
+
+    /**
+     * The payments to a contract's suppliers in its period, a page at a time, with the total and whether it runs
+     * over the contract's current total value. For the public, a withheld value never raises the flag, and withheld
+     * suppliers mean no payments are linked at all (they would name the suppliers).
+     */
+    async payments(
+      contract: Contract,
+      audience: ContractSearch['audience'],
+      page: { limit: number; offset: number } = { limit: 50, offset: 0 },
+    ): Promise<ContractPayments> {
+      const isPublic = audience === 'public'
+      const value = isPublic && isWithheld(contract, 'totalValue') ? null : contract.totalValue
+      const supplierIds = linkedSupplierIds(contract)
+      const unlinkedSuppliers = contract.suppliers.filter((s) => !s.supplierId).length
+      const period = contractSpendPeriod(contract, today())
+      const none = (unavailable: ContractPayments['unavailable']): ContractPayments => ({
+        unavailable,
+        period,
+        rows: [],
+        spend: spendAgainstContract('0', 0, value),
+        unlinkedSuppliers,
+      })
+      if (isPublic && isWithheld(contract, 'suppliers')) return none('suppliers-withheld')
+      if (contract.status === 'cancelled') return none('cancelled')
+      if (!period) return none('no-start-date')
+      if (supplierIds.length === 0) return none('no-linked-suppliers')
+      const { rows, total } = await listContractPayments(db, {
+        organisationId: contract.organisationId,
+        supplierIds,
+        period,
+        ...page,
+      })
+      return { period, rows, spend: spendAgainstContract(total.amount, total.count, value), unlinkedSuppliers }
+    },
+  }
+}
+
+export type ContractRegisterService = ReturnType<typeof createContractRegisterService>

@@ -14,12 +14,15 @@ function conditions(q: ContractSearch, tsquery: string | undefined): Expression<
   const where: Expression<SqlBool>[] = [sql<SqlBool>`c.organisation_id = ${q.organisationId}`]
   // A cancelled contract never took effect: it is kept for officers, not published.
   if (isPublic) where.push(sql<SqlBool>`c.status <> 'cancelled'`)
-  if (tsquery)
+  if (tsquery) {
+    // The words anywhere, or what was typed as the start of the reference (the reference is always public).
+    const reference = sql<SqlBool>`lower(c.reference) like ${referencePrefix(q.text!)}`
     where.push(
       isPublic
-        ? sql<SqlBool>`c.search_public @@ to_tsquery('english', ${tsquery})`
-        : sql<SqlBool>`c.search_all @@ to_tsquery('english', ${tsquery})`,
+        ? sql<SqlBool>`(c.search_public @@ to_tsquery('english', ${tsquery}) or ${reference})`
+        : sql<SqlBool>`(c.search_all @@ to_tsquery('english', ${tsquery}) or ${reference})`,
     )
+  }
   if (q.department) where.push(sql<SqlBool>`c.department = ${q.department}`)
   if (q.category) where.push(sql<SqlBool>`c.category = ${q.category}`)
   if (q.valueBand) {
@@ -44,6 +47,11 @@ function conditions(q: ContractSearch, tsquery: string | undefined): Expression<
       sql<SqlBool>`exists (select 1 from contract_supplier s where s.contract_id = c.id and s.supplier_id = ${q.supplierId})`,
     )
   return where
+}
+
+/** A LIKE pattern for references starting with the text typed, its wildcards taken literally. */
+function referencePrefix(text: string): string {
+  return `${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
 /** The same rule as contractLifeStatus, as SQL. */
@@ -77,7 +85,8 @@ function orderBy(q: ContractSearch, tsquery: string | undefined) {
   switch (sort) {
     case 'relevance':
       return tsquery
-        ? sql`ts_rank_cd(${vector}, to_tsquery('english', ${tsquery})) desc, c.start_date desc nulls last, c.id`
+        ? sql`(lower(c.reference) = ${q.text!.trim().toLowerCase()}) desc,
+            ts_rank_cd(${vector}, to_tsquery('english', ${tsquery})) desc, c.start_date desc nulls last, c.id`
         : sql`c.start_date desc nulls last, c.id`
     case 'start':
       return sql`c.start_date desc nulls last, c.reference, c.id`

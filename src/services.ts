@@ -3,6 +3,7 @@ import type { Db } from './db/database.js'
 import type { Geography } from './domain/geography/geography.js'
 import { createAuditService } from './services/audit.service.js'
 import { createAuthService } from './services/auth.service.js'
+import { createContractImportService } from './services/contract-import.service.js'
 import { createContractRegisterService } from './services/contract-register.service.js'
 import type { ServiceDeps } from './services/deps.js'
 import { createMailService } from './services/mail.service.js'
@@ -67,6 +68,7 @@ export function createServices(options: ServiceOptions) {
     supplierReview: createSupplierReviewService(deps),
     suppliers: createSupplierRegistryService(deps),
     contractRegister: createContractRegisterService(deps),
+    contractImport: createContractImportService(deps, supplierResolution.resolvePayees),
   }
 }
 

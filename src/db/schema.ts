@@ -438,6 +438,9 @@ export interface ContractImportTable {
   updated: Generated<number>
   unchanged: Generated<number>
   rejected: Generated<number>
+  skipped: Generated<number>
+  left_out: Generated<number>
+  outcome: ColumnType<unknown, string | undefined, string>
   error: string | null
   created_by: string | null
   created_at: Generated<Date>

@@ -55,6 +55,10 @@ export const paths = {
   supplierReviewMatch: (id: string) => `/suppliers/review/${id}`,
   supplierLm3: '/supplier/lm3',
   contracts: '/contracts',
+  contractImports: '/contracts/imports',
+  contractImportNew: '/contracts/imports/new',
+  contractImport: (id: string) => `/contracts/imports/${id}`,
+  contractImportRejectionsCsv: (id: string) => `/contracts/imports/${id}/rejections.csv`,
   publicContracts: (organisationId: string) => `/public/${organisationId}/contracts`,
   publicContract: (organisationId: string, id: string) => `/public/${organisationId}/contracts/${id}`,
 } as const

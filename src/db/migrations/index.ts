@@ -4,6 +4,7 @@ import * as foundation from './2026-11-22T00-00-00_foundation.js'
 import * as spend from './2026-11-22T01-00-00_spend.js'
 import * as uploads from './2026-11-22T02-00-00_uploads.js'
 import * as contracts from './2026-11-22T03-00-00_contracts.js'
+import * as contractImportOutcome from './2026-11-22T03-30-00_contract_import_outcome.js'
 import * as contractSearch from './2026-11-22T03-30-00_contract_search.js'
 
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T01-00-00_spend': spend,
   '2026-11-22T02-00-00_uploads': uploads,
   '2026-11-22T03-00-00_contracts': contracts,
+  '2026-11-22T03-30-00_contract_import_outcome': contractImportOutcome,
   '2026-11-22T03-30-00_contract_search': contractSearch,
 }

@@ -48,7 +48,9 @@ export function splitAwardedSuppliers(cell: string): string[] {
     if (names.length > 0 && LEGAL_SUFFIX.test(part)) names[names.length - 1] += `, ${part}`
     else names.push(part)
   }
-  return names.filter((n) => !NO_SUPPLIER.test(n))
+  // A cell names each supplier once per lot it won ("British Gas,British Gas,…"): one supplier each.
+  const seen = new Set<string>()
+  return names.filter((n) => !NO_SUPPLIER.test(n) && !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()))
 }
 
 function pounds(v: unknown): string | null {

@@ -177,7 +177,8 @@ function supplierOf(ref: SupplierRef, parties: readonly Json[]): ContractSupplie
     const scheme = text(identifier.scheme)?.toUpperCase()
     const id = text(identifier.id)
     if (!scheme || !id) continue
-    if (scheme === 'GB-COH') companyNumber ??= normaliseCompanyNumber(id)
+    // A company number that is not one (Nominet's "458577871") is kept as published, as another registration.
+    if (scheme === 'GB-COH' && normaliseCompanyNumber(id)) companyNumber ??= normaliseCompanyNumber(id)
     else if (scheme === 'GB-CHC' || scheme === 'GB-SC' || scheme === 'GB-NIC')
       charityNumber ??= normaliseCharityNumber(id)
     else otherRegistration ??= `${scheme}-${id}`.slice(0, 60)

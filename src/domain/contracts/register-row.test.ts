@@ -61,7 +61,7 @@ describe('a register row', () => {
       {
         supplierId: null,
         name: 'Green & Sons Ltd',
-        companyNumber: '1234567',
+        companyNumber: '01234567',
         charityNumber: null,
         otherRegistration: null,
         postcode: null,
@@ -102,7 +102,7 @@ describe('a register row', () => {
       reason: expect.stringContaining('Total value “about ten grand” is not an amount in pounds'),
     })
     if (outcome.kind !== 'rejected') return
-    expect(outcome.reason).toContain('Start date “31/02/2024” is not a date')
+    expect(outcome.reason).toContain('Start date “31/02/2024” is not a real date')
     expect(outcome.reason).toContain('SME “Maybe” is not Yes or No')
   })
 

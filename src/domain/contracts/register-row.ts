@@ -4,6 +4,7 @@
 import { parseAmount, formatPence } from '../spend/amount.js'
 import { parseDate } from '../spend/date.js'
 import { decodeEntities } from '../spend/supplier-name.js'
+import { normaliseCharityNumber, normaliseCompanyNumber } from '../suppliers/supplier.js'
 import {
   CONFIDENTIAL_FIELD_LABELS,
   CONFIDENTIAL_FIELDS,
@@ -110,7 +111,12 @@ function date(field: RegisterField, text: string, problems: string[]): string | 
   if (text.trim() === '') return null
   const parsed = parseDate(text)
   if (!parsed.ok) {
-    problems.push(`${REGISTER_COLUMNS[field].label} “${text.trim()}” is not a date (${parsed.reason.toLowerCase()})`)
+    const label = REGISTER_COLUMNS[field].label
+    problems.push(
+      /not a real date/.test(parsed.reason)
+        ? `${label} “${text.trim()}” is not a real date`
+        : `${label} “${text.trim()}” is not a date (write it like 31/03/2026)`,
+    )
     return null
   }
   return parsed.date
@@ -137,8 +143,8 @@ function nth<T>(values: readonly T[], index: number, count: number): T | null {
 
 function suppliersOf(cell: (f: RegisterField) => string, problems: string[]): ContractSupplier[] {
   const names = splitCell(decodeEntities(cell('supplierName')))
-  const companies = splitCell(cell('companyNumber'))
-  const charities = splitCell(cell('charityNumber'))
+  const companies = splitCell(cell('companyNumber')).map((n) => normaliseCompanyNumber(n) ?? n)
+  const charities = splitCell(cell('charityNumber')).map((n) => normaliseCharityNumber(n) ?? n)
   const postcodes = splitCell(cell('supplierPostcode'))
   const smes = flags('sme', cell('sme'), problems)
   const vcses = flags('vcse', cell('vcse'), problems)

@@ -4,6 +4,7 @@ import accountRoutes from './account/account.routes.js'
 import adminRoutes from './admin/admin.routes.js'
 import auditRoutes from './audit/audit.routes.js'
 import contractDownloadRoutes from './contracts/downloads.routes.js'
+import contractImportRoutes from './contracts/imports.routes.js'
 import contractManageRoutes from './contracts/manage.routes.js'
 import contractPublicRoutes from './contracts/public.routes.js'
 import contractRegisterRoutes from './contracts/register.routes.js'
@@ -36,6 +37,7 @@ export async function registerRoutes(app: FastifyInstance, services: Services, o
   contractManageRoutes(app, services)
   contractPublicRoutes(app, services)
   contractRegisterRoutes(app, services)
+  contractImportRoutes(app, services)
   contractDownloadRoutes(app, services)
   pipelineRoutes(app, services)
 }

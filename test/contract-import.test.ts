@@ -13,6 +13,7 @@ import { DomainRuleError, NotFoundError } from '../src/domain/errors.js'
 import type { Services } from '../src/services.js'
 import { createContractImportService } from '../src/services/contract-import.service.js'
 import { $, Client, createTestApp, createTestServices, type TestApp } from './helpers/app.js'
+import { cli, useCliDataDir } from './helpers/cli.js'
 import { createAccessFixture, FIXTURE_PASSWORD, type AccessFixture } from './helpers/fixtures.js'
 import { createTestDb, type TestDb } from './helpers/test-db.js'
 
@@ -765,5 +766,31 @@ describe('the upload pages', () => {
     expect((await other.get(`/contracts/imports/${mine!.id}`)).statusCode).toBe(404)
     expect((await other.get(`/contracts/imports/${mine!.id}/rejections.csv`)).statusCode).toBe(404)
     expect($((await other.get('/contracts/imports')).body)('tbody').text()).not.toContain('register-with-errors.csv')
+  })
+})
+
+describe('cwb contracts import', () => {
+  useCliDataDir('cwb-contracts-cli-')
+
+  it('prints a summary with the rejected rows, or the same as JSON, and fails on a file it cannot read', async () => {
+    expect(
+      (await cli('org', 'add', '--id', 'isl', '--name', 'Islington', '--type', 'council', '--home', 'E09000019')).code,
+    ).toBe(0)
+    const file = path.join(FIXTURES, 'register-with-errors.csv')
+    const human = await cli('contracts', 'import', file, '--org', 'isl')
+    expect(human.code).toBe(0)
+    expect(human.out).toContain('Contracts: 4 created, 0 updated, 0 unchanged.')
+    expect(human.out).toContain('Skipped: 1. Rejected: 6.')
+    expect(human.out).toContain('  row 4: Start date “31/02/2025” is not a real date')
+    const json = await cli('contracts', 'import', file, '--org', 'isl', '--json')
+    expect(JSON.parse(json.out)).toMatchObject({ created: 0, unchanged: 4, rejected: 6, format: 'register' })
+    const filtered = await cli('contracts', 'import', LANCASHIRE, '--org', 'isl', '--buyer', 'pendle')
+    expect(filtered.out).toMatch(/Buyer filter “pendle”: [\d,]+ left out/)
+    const unreadable = path.join(tmp, 'broken.json')
+    fs.writeFileSync(unreadable, '{"releases": [')
+    const failed = await cli('contracts', 'import', unreadable, '--org', 'isl')
+    expect(failed.code).not.toBe(0)
+    expect(failed.err).toContain('broken.json is not valid JSON')
+    expect((await cli('contracts', 'import', path.join(tmp, 'missing.csv'), '--org', 'isl')).code).not.toBe(0)
   })
 })

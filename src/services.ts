@@ -8,6 +8,7 @@ import { createContractRegisterService } from './services/contract-register.serv
 import type { ServiceDeps } from './services/deps.js'
 import { createMailService } from './services/mail.service.js'
 import { createOrganisationService } from './services/organisation.service.js'
+import { createPipelineService } from './services/pipeline.service.js'
 import { createReferenceService } from './services/reference.service.js'
 import { createSessionService } from './services/session.service.js'
 import { createJobService } from './services/job.service.js'
@@ -69,6 +70,7 @@ export function createServices(options: ServiceOptions) {
     suppliers: createSupplierRegistryService(deps),
     contractRegister: createContractRegisterService(deps),
     contractImport: createContractImportService(deps, supplierResolution.resolvePayees),
+    pipeline: createPipelineService(deps),
   }
 }
 

@@ -6,6 +6,7 @@ import { registerDbCommands } from './commands/db.js'
 import { registerDemoCommands } from './commands/demo.js'
 import { registerNetworkCommands } from './commands/network.js'
 import { registerOrgCommands } from './commands/org.js'
+import { registerPipelineCommands } from './commands/pipeline.js'
 import { registerReferenceCommands } from './commands/reference.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerSpendCommands } from './commands/spend.js'
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerSupplierCommands(program)
   registerReferenceCommands(program)
   registerContractsCommands(program)
+  registerPipelineCommands(program)
   return program
 }
 

@@ -60,5 +60,13 @@ export const paths = {
   contractImport: (id: string) => `/contracts/imports/${id}`,
   contractImportRejectionsCsv: (id: string) => `/contracts/imports/${id}/rejections.csv`,
   publicContracts: (organisationId: string) => `/public/${organisationId}/contracts`,
+  pipeline: '/pipeline',
+  pipelineNew: '/pipeline/new',
+  pipelineCsv: '/pipeline/export.csv',
+  pipelinePlan: (id: string) => `/pipeline/${id}`,
+  pipelinePlanEdit: (id: string) => `/pipeline/${id}/edit`,
+  pipelinePlanStatus: (id: string) => `/pipeline/${id}/status`,
+  publicPipeline: (organisationId: string) => `/public/${organisationId}/pipeline`,
+  publicPipelineCsv: (organisationId: string) => `/public/${organisationId}/pipeline.csv`,
   publicContract: (organisationId: string, id: string) => `/public/${organisationId}/contracts/${id}`,
 } as const

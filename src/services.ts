@@ -5,6 +5,8 @@ import { createAuditService } from './services/audit.service.js'
 import { createAuthService } from './services/auth.service.js'
 import { createContractImportService } from './services/contract-import.service.js'
 import { createContractRegisterService } from './services/contract-register.service.js'
+import { createContractReminderService } from './services/contract-reminder.service.js'
+import { createContractService } from './services/contract.service.js'
 import type { ServiceDeps } from './services/deps.js'
 import { createMailService } from './services/mail.service.js'
 import { createOrganisationService } from './services/organisation.service.js'
@@ -69,6 +71,8 @@ export function createServices(options: ServiceOptions) {
     supplierReview: createSupplierReviewService(deps),
     suppliers: createSupplierRegistryService(deps),
     contractRegister: createContractRegisterService(deps),
+    contracts: createContractService(deps),
+    contractReminders: createContractReminderService(deps, mail),
     contractImport: createContractImportService(deps, supplierResolution.resolvePayees),
     pipeline: createPipelineService(deps),
   }

@@ -4,6 +4,7 @@ import { boot, type Runtime } from '../boot.js'
 import type { Config } from '../config.js'
 import { ensureDemoPlace } from '../demo/ensure-demo.js'
 import { startWorker } from '../services/job.service.js'
+import { startReminderLoop } from '../services/contract-reminder.service.js'
 import { createApp } from './app.js'
 
 const SESSION_PURGE_INTERVAL_MS = 15 * 60 * 1000
@@ -31,6 +32,8 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const address = await app.listen({ port: config.port, host: config.host })
   // Background jobs (payment imports) run in every web process; the database hands each job to one of them.
   const worker = startWorker(services.jobs, { onError: (e) => app.log.error(e) })
+  // Contract owners' reminders: every process checks; each reminder is claimed once in the database.
+  const reminders = startReminderLoop(services.contractReminders, { onError: (e) => app.log.error(e) })
   const purge = setInterval(
     () => void services.sessions.purgeExpired().catch(() => undefined),
     SESSION_PURGE_INTERVAL_MS,
@@ -41,6 +44,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const stop = async () => {
     clearInterval(purge)
     await worker.stop()
+    await reminders.stop()
     await app.close()
     await runtime.close()
   }

@@ -5,6 +5,7 @@ import { paths } from '../paths.js'
 const items: { text: string; href: string; access: Access }[] = [
   { text: 'Home', href: paths.home, access: { kind: 'signed-in' } },
   { text: 'Spend', href: paths.spend, access: { kind: 'org', roles: READ_ROLES } },
+  { text: 'Contracts', href: paths.contracts, access: { kind: 'org', roles: READ_ROLES } },
   { text: 'Pipeline', href: paths.pipeline, access: { kind: 'org', roles: READ_ROLES } },
   { text: 'Supplier review', href: paths.supplierReview, access: { kind: 'org', roles: ANALYSE_ROLES } },
   { text: 'People', href: paths.organisationPeople, access: { kind: 'org', roles: ['org_admin'] } },

@@ -8,6 +8,9 @@ import { findContractsByIds } from './contract.repository.js'
 
 export type { ContractSearch } from '../../domain/contracts/search-query.js'
 
+/** A contract's total value as the public sees it; the expression of the public value index, word for word. */
+const PUBLIC_VALUE = sql`(case when 'totalValue' = any (c.confidential_fields) then null else c.total_value end)`
+
 /** Conditions of the search, as SQL over `contract c`. */
 function conditions(q: ContractSearch, tsquery: string | undefined): Expression<SqlBool>[] {
   const isPublic = q.audience === 'public'
@@ -28,9 +31,10 @@ function conditions(q: ContractSearch, tsquery: string | undefined): Expression<
   if (q.valueBand) {
     const band = VALUE_BANDS.find((b) => b.id === q.valueBand)
     if (band) {
-      where.push(sql<SqlBool>`c.total_value >= ${band.min}`)
-      if (band.max !== null) where.push(sql<SqlBool>`c.total_value < ${band.max}`)
-      if (isPublic) where.push(sql<SqlBool>`not ('totalValue' = any (c.confidential_fields))`)
+      // For the public, the value as the public value index has it: null (so never in a band) when withheld.
+      const value = isPublic ? PUBLIC_VALUE : sql`c.total_value`
+      where.push(sql<SqlBool>`${value} >= ${band.min}`)
+      if (band.max !== null) where.push(sql<SqlBool>`${value} < ${band.max}`)
     }
   }
   if (q.status) where.push(lifeStatusCondition(q.status, q.today))
@@ -51,7 +55,10 @@ function conditions(q: ContractSearch, tsquery: string | undefined): Expression<
 
 /** A LIKE pattern for references starting with the text typed, its wildcards taken literally. */
 function referencePrefix(text: string): string {
-  return `${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return `${text
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
 /** The same rule as contractLifeStatus, as SQL. */
@@ -70,15 +77,22 @@ function lifeStatusCondition(status: NonNullable<ContractSearch['status']>, toda
   }
 }
 
-/** Any supplier flagged (true), or suppliers all known not to be (false): the rule of anySupplier(). */
+/**
+ * Any supplier flagged (true), or suppliers all known not to be (false): the rule of anySupplier(). The true case is
+ * a semi-join over a partial index of the flagged parties, so it reads only those.
+ */
 function supplierFlagCondition(column: 'is_sme' | 'is_vcse', value: boolean): Expression<SqlBool> {
   const flag = sql.ref(`s.${column}`)
   return value
-    ? sql<SqlBool>`exists (select 1 from contract_supplier s where s.contract_id = c.id and ${flag})`
+    ? sql<SqlBool>`c.id in (select s.contract_id from contract_supplier s where ${flag})`
     : sql<SqlBool>`(exists (select 1 from contract_supplier s where s.contract_id = c.id)
         and not exists (select 1 from contract_supplier s where s.contract_id = c.id and ${flag} is distinct from false))`
 }
 
+/**
+ * The order of a search. References are unique within an organisation, so they settle ties; each order but
+ * relevance matches an index (see the contract-search migration), so a page is read without sorting every match.
+ */
 function orderBy(q: ContractSearch, tsquery: string | undefined) {
   const sort = effectiveSort(q)
   const vector = q.audience === 'public' ? sql.ref('c.search_public') : sql.ref('c.search_all')
@@ -86,18 +100,19 @@ function orderBy(q: ContractSearch, tsquery: string | undefined) {
     case 'relevance':
       return tsquery
         ? sql`(lower(c.reference) = ${q.text!.trim().toLowerCase()}) desc,
-            ts_rank_cd(${vector}, to_tsquery('english', ${tsquery})) desc, c.start_date desc nulls last, c.id`
-        : sql`c.start_date desc nulls last, c.id`
+            ts_rank_cd(${vector}, to_tsquery('english', ${tsquery})) desc, c.start_date desc nulls last, c.reference`
+        : sql`c.start_date desc nulls last, c.reference`
     case 'start':
-      return sql`c.start_date desc nulls last, c.reference, c.id`
+      return sql`c.start_date desc nulls last, c.reference`
     case 'end':
-      return sql`c.end_date asc nulls last, c.reference, c.id`
+      return sql`c.end_date asc nulls last, c.reference`
     case 'title':
-      return sql`lower(c.title), c.reference, c.id`
+      return sql`lower(c.title), c.reference`
     case 'value':
+      // A withheld value sorts as unknown.
       return q.audience === 'public'
-        ? sql`(case when 'totalValue' = any (c.confidential_fields) then null else c.total_value end) desc nulls last, c.reference, c.id`
-        : sql`c.total_value desc nulls last, c.reference, c.id`
+        ? sql`${PUBLIC_VALUE} desc nulls last, c.reference`
+        : sql`c.total_value desc nulls last, c.reference`
   }
 }
 
@@ -107,28 +122,51 @@ export async function searchContracts(db: Db, q: ContractSearch): Promise<{ tota
   const where = sql.join(conditions(q, tsquery), sql` and `)
   const pageSize = Math.max(1, Math.min(200, Math.floor(q.pageSize)))
   const offset = (Math.max(1, Math.floor(q.page)) - 1) * pageSize
-  // One pass gives the page and the total; a page past the end has no rows to carry it, so count apart then.
-  const page = await sql<{ id: string; total: number }>`
-    select c.id, count(*) over ()::int as total
-    from contract c
+  const pageQuery = sql<{ id: string }>`
+    select c.id from contract c
     where ${where}
     order by ${orderBy(q, tsquery)}
     limit ${pageSize} offset ${offset}
-  `.execute(db)
-  let total = page.rows[0]?.total
-  if (total === undefined) {
-    const counted = await sql<{ total: number }>`select count(*)::int as total from contract c where ${where}`.execute(
-      db,
-    )
+  `
+  const countQuery = sql<{ total: number }>`select count(*)::int as total from contract c where ${where}`
+  // Page and count side by side; a first page that is not full tells the total without counting (most searches
+  // with words fit on one page), so a search with words asks for its page first.
+  let ids: string[]
+  let total: number
+  if (tsquery && offset === 0) {
+    ids = (await pageQuery.execute(db)).rows.map((r) => r.id)
+    total = ids.length < pageSize ? ids.length : ((await countQuery.execute(db)).rows[0]?.total ?? 0)
+  } else {
+    const [page, counted] = await Promise.all([pageQuery.execute(db), countQuery.execute(db)])
+    ids = page.rows.map((r) => r.id)
     total = counted.rows[0]?.total ?? 0
   }
-  return {
-    total,
-    contracts: await findContractsByIds(
-      db,
-      page.rows.map((r) => r.id),
-    ),
-  }
+  return { total, contracts: await findContractsByIds(db, ids) }
+}
+
+/**
+ * The distinct values of a column in an organisation's register, read by skipping through its index one value at a
+ * time (a loose index scan), so a register of any size costs one index probe per value.
+ */
+async function distinctValues(
+  db: Db,
+  organisationId: string,
+  column: 'department' | 'category',
+  audience: ContractSearch['audience'],
+): Promise<string[]> {
+  const col = sql.ref(`c.${column}`)
+  const published = audience === 'public' ? sql`and c.status <> 'cancelled'` : sql``
+  const result = await sql<{ value: string }>`
+    with recursive v (value) as (
+      (select ${col} from contract c
+        where c.organisation_id = ${organisationId} and ${col} is not null ${published} order by ${col} limit 1)
+      union all
+      select (select ${col} from contract c
+        where c.organisation_id = ${organisationId} and ${col} > v.value ${published} order by ${col} limit 1)
+      from v where v.value is not null
+    )
+    select value from v where value is not null`.execute(db)
+  return result.rows.map((r) => r.value)
 }
 
 /** The departments and categories an organisation's register has, for the filters' choices. */
@@ -137,12 +175,8 @@ export async function contractFacets(
   organisationId: string,
   audience: ContractSearch['audience'],
 ): Promise<{ departments: string[]; categories: string[] }> {
-  const published = audience === 'public' ? sql`and c.status <> 'cancelled'` : sql``
-  const departments = await sql<{ value: string }>`
-    select distinct c.department as value from contract c
-    where c.organisation_id = ${organisationId} and c.department is not null ${published} order by 1`.execute(db)
-  const categories = await sql<{ value: string }>`
-    select distinct c.category as value from contract c
-    where c.organisation_id = ${organisationId} and c.category is not null ${published} order by 1`.execute(db)
-  return { departments: departments.rows.map((r) => r.value), categories: categories.rows.map((r) => r.value) }
+  return {
+    departments: await distinctValues(db, organisationId, 'department', audience),
+    categories: await distinctValues(db, organisationId, 'category', audience),
+  }
 }

@@ -5,6 +5,7 @@ import { insertSuppliers } from '../db/repositories/supplier.repository.js'
 import type { MembershipRole } from '../domain/access/roles.js'
 import { SYSTEM_ACTOR, type Actor } from '../domain/audit/audit.js'
 import type { Services } from '../services.js'
+import { loadDemoPipeline } from './demo-pipeline.js'
 import {
   AreaKind,
   DEMO_ORGANISATIONS,
@@ -129,6 +130,8 @@ export async function loadDemoPlace(services: Services, options: { seed?: number
 
   for (const answer of demoLm3Answers(data, demoAccountSupplierIndex(data)))
     await services.lm3.submit(DEMO_ACTOR, { ...answer, supplierId: supplierIds[answer.supplierIndex]! })
+
+  await loadDemoPipeline(services, DEMO_ACTOR)
 
   await services.system.markDemoLoaded({ loadedAt: services.deps.clock.now().toISOString(), organisations })
   return { organisations, suppliers: supplierIds.length, payments, accounts: DEMO_ACCOUNTS.length }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PlanStatus } from './plan.js'
 import {
+  addDays,
   addMonths,
   groupPipeline,
   pipelinePlacement,
@@ -23,6 +24,14 @@ describe('addMonths', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28')
     expect(addMonths('2026-12-15', 1)).toBe('2027-01-15')
     expect(addMonths('2026-03-31', -1)).toBe('2026-02-28')
+  })
+})
+
+describe('addDays', () => {
+  it('counts calendar days across months, years and leap days', () => {
+    expect(addDays('2026-11-22', 45)).toBe('2027-01-06')
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29')
+    expect(addDays('2026-01-10', -25)).toBe('2025-12-16')
   })
 })
 

@@ -22,6 +22,12 @@ export function addMonths(date: string, months: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
 }
 
+/** The day `days` after (or before, when negative) a date. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}
+
 /** The window the public pipeline covers: today to 18 months ahead, both days included. */
 export function pipelineWindow(today: string): { from: string; to: string } {
   return { from: today, to: addMonths(today, PIPELINE_MONTHS) }

@@ -600,16 +600,29 @@ describe('registers in the Transparency Code and LGA layouts', () => {
     const original = fs.readFileSync(path.join(FIXTURES, 'register-with-errors.csv'), 'utf8')
     const changed = path.join(tmp, 'register-with-errors-v2.csv')
     fs.writeFileSync(changed, original.replace('"£48,500.00"', '"£52,000.00"'))
+    // What an officer set in the app, and the file does not say, survives the update.
+    await db()
+      .updateTable('contract')
+      .set({ owner_name: 'A Officer', confidential_fields: ['totalValue'], notes: 'Price review in March' })
+      .where('organisation_id', '=', 'errors')
+      .where('reference', '=', 'ISL-0002')
+      .execute()
     const summary = await services.contractImport.importFile(SYSTEM_ACTOR, { organisationId: 'errors', path: changed })
     expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 3, rejected: 6 })
     expect(summary.contracts.find((c) => c.outcome === 'updated')?.reference).toBe('ISL-0002')
     const row = await db()
       .selectFrom('contract')
-      .select(['total_value', 'version'])
+      .select(['total_value', 'version', 'owner_name', 'confidential_fields', 'notes'])
       .where('organisation_id', '=', 'errors')
       .where('reference', '=', 'ISL-0002')
       .executeTakeFirstOrThrow()
-    expect(row).toEqual({ total_value: '52000.00', version: 2 })
+    expect(row).toEqual({
+      total_value: '52000.00',
+      version: 2,
+      owner_name: 'A Officer',
+      confidential_fields: ['totalValue'],
+      notes: 'Price review in March',
+    })
     const events = await db()
       .selectFrom('audit_event')
       .select(['action'])

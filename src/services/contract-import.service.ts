@@ -237,7 +237,7 @@ function readJson(target: string, label: string, buyer: string | null): Read {
     const result = readOcdsReleases(located, { buyer: buyer ?? undefined })
     read.leftOut += result.leftOutByBuyer
     for (const w of result.withoutOcid)
-      read.rejections.push({ row: w.position, reason: `${w.where}: the release has no ocid`, raw: null })
+      read.rejections.push({ row: w.position, reason: `${w.where}: ${w.reason}`, raw: null })
     for (const o of result.outcomes) {
       if (o.kind === 'contract')
         read.candidates.push({ row: o.position, draft: o.draft, provided: OCDS_FIELDS, raw: { ocid: o.ocid } })

@@ -136,7 +136,59 @@ describe('a contracting process', () => {
   })
 })
 
+describe('contracts and awards', () => {
+  it('prefers the contracts’ value and period to the award’s, and reads a terminated contract', () => {
+    const merged = contractOfProcess('o', [
+      release({
+        contracts: [
+          {
+            id: 'c1',
+            awardID: 'a1',
+            status: 'terminated',
+            value: { amount: 99000.5, currency: 'GBP' },
+            period: { startDate: '2025-05-01', endDate: '2026-04-30', maxExtentDate: '2027-04-30' },
+          },
+        ],
+      }),
+    ])
+    expect(merged.kind === 'contract' && merged.draft).toMatchObject({
+      totalValue: '99000.50',
+      startDate: '2025-05-01',
+      endDate: '2026-04-30',
+      maxEndDate: '2027-04-30',
+      status: 'terminated',
+    })
+  })
+
+  it('sums the awards of one release (lots) and lists every supplier once', () => {
+    const merged = contractOfProcess('o', [
+      release({
+        awards: [award(), award({ id: 'a2', value: { amount: 30000.25, currency: 'GBP' } })],
+      }),
+    ])
+    expect(merged.kind === 'contract' && [merged.draft.totalValue, merged.draft.suppliers.length]).toEqual([
+      '150000.25',
+      1,
+    ])
+  })
+
+  it('leaves out values in other currencies rather than calling them pounds', () => {
+    const merged = contractOfProcess('o', [release({ awards: [award({ value: { amount: 5000, currency: 'EUR' } })] })])
+    expect(merged.kind === 'contract' && merged.draft.totalValue).toBeNull()
+  })
+})
+
 describe('reading releases', () => {
+  it('says when a record only links to its releases', () => {
+    const result = readOcdsReleases(
+      releasesOf(
+        { records: [{ ocid: 'x', releases: [{ url: 'https://example.org/r1.json', date: '2025-01-01' }] }] },
+        null,
+      ),
+    )
+    expect(result.withoutOcid[0]!.reason).toContain('links to a release (https://example.org/r1.json)')
+  })
+
   it('merges releases by ocid and filters by buyer, counting the processes left out', () => {
     const result = readOcdsReleases(
       [

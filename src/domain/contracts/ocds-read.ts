@@ -238,7 +238,9 @@ export function contractOfProcess(
   const awardValue = sum(awards.map((a) => amountOf(a.value)))
   const value = contractValue ?? awardValue
 
-  const periods = [...contracts.map((c) => c.period), ...awards.map((a) => a.contractPeriod)].filter(isObject)
+  // The signed contracts' periods when published, else the awards' (the contract period expected at award).
+  const contractPeriods = contracts.map((c) => c.period).filter(isObject)
+  const periods = contractPeriods.length > 0 ? contractPeriods : awards.map((a) => a.contractPeriod).filter(isObject)
   const tenderPeriod = latest(releases, (r) =>
     isObject(tenderOf(r).contractPeriod) ? tenderOf(r).contractPeriod : null,
   )
@@ -294,7 +296,7 @@ export type OcdsReadResult = {
   /** Processes (distinct ocids) left out by the buyer filter. */
   leftOutByBuyer: number
   /** Releases without an ocid, which cannot be placed. */
-  withoutOcid: { position: number; where: string }[]
+  withoutOcid: { position: number; where: string; reason: string }[]
 }
 
 /**
@@ -307,7 +309,14 @@ export function readOcdsReleases(located: readonly LocatedRelease[], options: { 
   for (const l of located) {
     const ocid = text(l.release.ocid)
     if (!ocid) {
-      withoutOcid.push({ position: l.position, where: l.where })
+      const url = text(l.release.url)
+      withoutOcid.push({
+        position: l.position,
+        where: l.where,
+        reason: url
+          ? `it links to a release (${url}) instead of including it; import the release itself`
+          : 'the release has no ocid',
+      })
       continue
     }
     groups.set(ocid, [...(groups.get(ocid) ?? []), l])

@@ -10,7 +10,8 @@ export type Runtime = { db: Db; services: Services; close: () => Promise<void> }
 
 /** Opens the configured database, brings its schema and reference data up to date, and builds the services. */
 export async function boot(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'publicUrl' | 'smtpUrl' | 'mailFrom'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'publicUrl' | 'smtpUrl' | 'mailFrom'> &
+    Partial<Pick<Config, 'ocidPrefix' | 'ocdsPublicationPolicy'>>,
   overrides: Partial<ServiceOptions> = {},
 ): Promise<Runtime> {
   const db = overrides.db ?? createDb(databaseTargetFor(config))
@@ -24,6 +25,7 @@ export async function boot(
       publicUrl: config.publicUrl,
       smtpUrl: config.smtpUrl,
       mailFrom: config.mailFrom,
+      ocds: { ocidPrefix: config.ocidPrefix, publicationPolicy: config.ocdsPublicationPolicy },
       ...overrides,
     })
     return { db, services, close: () => db.destroy() }

@@ -24,6 +24,12 @@ const envSchema = z.object({
   CWB_DEMO: booleanFlag.optional(),
   COOKIE_SECURE: booleanFlag.default(true),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  // A publisher's OCID prefix is registered with the Open Contracting Partnership: ocds- and six characters.
+  CWB_OCID_PREFIX: z
+    .string()
+    .regex(/^ocds-[a-z0-9]{6}$/, 'CWB_OCID_PREFIX must be ocds- followed by six lower-case letters or digits')
+    .default('ocds-xxxxxx'),
+  CWB_OCDS_PUBLICATION_POLICY: z.url('CWB_OCDS_PUBLICATION_POLICY must be a web address').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -42,6 +48,10 @@ export type Config = Readonly<{
   logLevel: string
   /** Sign-in attempts allowed per address per minute in each web process. */
   signInRateLimit: number
+  /** Prefixes the OCID of a contract that has none of its own in the OCDS exports. */
+  ocidPrefix: string
+  /** The publication policy the OCDS packages link to, when there is one. */
+  ocdsPublicationPolicy: string | undefined
 }>
 
 export class ConfigError extends Error {}
@@ -74,6 +84,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
+    ocidPrefix: e.CWB_OCID_PREFIX,
+    ocdsPublicationPolicy: e.CWB_OCDS_PUBLICATION_POLICY,
   })
 }
 

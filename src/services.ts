@@ -5,6 +5,7 @@ import { createAuditService } from './services/audit.service.js'
 import { createAuthService } from './services/auth.service.js'
 import { createContractImportService } from './services/contract-import.service.js'
 import { createContractRegisterService } from './services/contract-register.service.js'
+import { createContractExportService, type ContractExportSettings } from './services/contract-export.service.js'
 import { createContractReminderService } from './services/contract-reminder.service.js'
 import { createContractService } from './services/contract.service.js'
 import type { ServiceDeps } from './services/deps.js'
@@ -35,6 +36,8 @@ export type ServiceOptions = {
   clock?: Clock
   hasher?: PasswordHasher
   mailer?: Mailer
+  /** OCDS export settings (CWB_OCID_PREFIX, CWB_OCDS_PUBLICATION_POLICY). */
+  ocds?: Partial<ContractExportSettings>
 }
 
 export function createServices(options: ServiceOptions) {
@@ -71,6 +74,7 @@ export function createServices(options: ServiceOptions) {
     supplierReview: createSupplierReviewService(deps),
     suppliers: createSupplierRegistryService(deps),
     contractRegister: createContractRegisterService(deps),
+    contractExport: createContractExportService(deps, options.ocds),
     contracts: createContractService(deps),
     contractReminders: createContractReminderService(deps, mail),
     contractImport: createContractImportService(deps, supplierResolution.resolvePayees),

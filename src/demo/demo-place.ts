@@ -24,6 +24,12 @@ export const DEMO_NETWORK = { id: 'islington-anchors', name: 'Islington Anchor N
 const DEMO_ACTOR: Actor = { ...SYSTEM_ACTOR, label: 'demo loader' }
 const COUNCIL = 'islington-council'
 
+/**
+ * Real org-id identifiers where the demo body is a real one: Islington Council is ISL in the Local Authorities
+ * (England) register. The demo trust and college are made up, so they have none.
+ */
+const DEMO_ORG_IDENTIFIERS: Readonly<Record<string, string>> = { 'islington-council': 'GB-LAE-ISL' }
+
 export type DemoAccount = {
   email: string
   name: string
@@ -96,7 +102,13 @@ export async function loadDemoPlace(services: Services, options: { seed?: number
   const data = generateDemoPlace(options.seed ?? DEMO_SEED)
 
   for (const org of DEMO_ORGANISATIONS)
-    await services.organisations.add(DEMO_ACTOR, { id: org.id, name: org.name, type: org.type, home: [ISLINGTON] })
+    await services.organisations.add(DEMO_ACTOR, {
+      id: org.id,
+      name: org.name,
+      type: org.type,
+      home: [ISLINGTON],
+      orgIdentifier: DEMO_ORG_IDENTIFIERS[org.id] ?? null,
+    })
   const organisations = DEMO_ORGANISATIONS.map((o) => o.id)
   await services.organisations.addNetwork(DEMO_ACTOR, {
     ...DEMO_NETWORK,

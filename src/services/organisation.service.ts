@@ -18,6 +18,7 @@ import {
   type Organisation,
   type OrganisationType,
 } from '../domain/organisations/organisation.js'
+import { normaliseOrgId, parseOrgId } from '../domain/organisations/org-id.js'
 import { recordAudit } from './audit.service.js'
 import type { ServiceDeps } from './deps.js'
 
@@ -28,6 +29,8 @@ export type OrganisationInput = {
   home: readonly string[]
   neighbours?: readonly string[]
   regionCode?: string
+  /** In org-id form, e.g. GB-LAE-ISL; null clears it, undefined leaves it as it is. */
+  orgIdentifier?: string | null
 }
 
 export type NetworkInput = { id: string; name: string; description: string; memberIds: readonly string[] }
@@ -39,7 +42,16 @@ function snapshot(org: Organisation) {
     home: org.home.map((a) => a.code),
     neighbours: org.neighbours.map((a) => a.code),
     region: org.region.code,
+    orgIdentifier: org.orgIdentifier,
   }
+}
+
+/** The identifier normalised (GB-LAE-ISL), or InvalidInputError naming the field. */
+function orgIdentifierOrThrow(value: string | null | undefined): string | null | undefined {
+  if (value === undefined || value === null || value.trim() === '') return value === undefined ? undefined : null
+  const parsed = parseOrgId(value)
+  if (!parsed.ok) throw new InvalidInputError(parsed.message, { orgIdentifier: parsed.message })
+  return normaliseOrgId(value)
 }
 
 export function createOrganisationService({ db, geography }: Pick<ServiceDeps, 'db' | 'geography'>) {
@@ -72,7 +84,13 @@ export function createOrganisationService({ db, geography }: Pick<ServiceDeps, '
       return db.transaction().execute(async (trx) => {
         if (await findOrganisation(trx, input.id))
           throw new ConflictError(`An organisation with the identifier ${input.id} already exists`)
-        await insertOrganisation(trx, { id: input.id, name: input.name, type: input.type, place })
+        await insertOrganisation(trx, {
+          id: input.id,
+          name: input.name,
+          type: input.type,
+          place,
+          orgIdentifier: orgIdentifierOrThrow(input.orgIdentifier),
+        })
         const org = (await findOrganisation(trx, input.id))!
         await recordAudit(trx, actor, [
           {
@@ -92,7 +110,13 @@ export function createOrganisationService({ db, geography }: Pick<ServiceDeps, '
       return db.transaction().execute(async (trx) => {
         const before = await findOrganisation(trx, input.id)
         if (!before) throw new NotFoundError(`There is no organisation ${input.id}`)
-        await updateOrganisation(trx, { id: input.id, name: input.name, type: input.type, place })
+        await updateOrganisation(trx, {
+          id: input.id,
+          name: input.name,
+          type: input.type,
+          place,
+          orgIdentifier: orgIdentifierOrThrow(input.orgIdentifier),
+        })
         const after = (await findOrganisation(trx, input.id))!
         await recordAudit(trx, actor, [
           {

@@ -1,4 +1,31 @@
-// `cwb contracts export`.
+// `cwb contracts export --org ID --format csv|ocds-releases|ocds-records [--public]`: the register to stdout.
 import type { Command } from 'commander'
+import { CONTRACT_EXPORT_FORMATS, type ContractExportFormat } from '../../services/contract-export.service.js'
+import { withRuntime } from '../support/context.js'
+import { CliUsageError } from '../support/errors.js'
 
-export function registerContractsExport(_contracts: Command): void {}
+export function registerContractsExport(contracts: Command): void {
+  contracts
+    .command('export')
+    .description(
+      'write the contracts register to stdout: CSV in the Transparency Code shape, or OCDS 1.1 release or record packages',
+    )
+    .requiredOption('--org <id>', 'the organisation whose register it is')
+    .option('--format <format>', CONTRACT_EXPORT_FORMATS.join(', '), 'csv')
+    .option(
+      '--public',
+      'only what the public register shows: withheld fields left out, no owners, no cancelled contracts',
+    )
+    .action(async (options: { org: string; format: string; public?: boolean }) => {
+      if (!(CONTRACT_EXPORT_FORMATS as readonly string[]).includes(options.format))
+        throw new CliUsageError(`--format must be one of ${CONTRACT_EXPORT_FORMATS.join(', ')}`)
+      const file = await withRuntime(({ services }) =>
+        services.contractExport.exportRegister(
+          options.org,
+          options.format as ContractExportFormat,
+          options.public ? 'public' : 'internal',
+        ),
+      )
+      process.stdout.write(file.body)
+    })
+}

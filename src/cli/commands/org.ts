@@ -13,6 +13,7 @@ const addOptions = z.object({
   home: z.string().min(1, 'Give the home area with --home GSS[,GSS…]'),
   neighbours: z.string().optional(),
   region: z.string().optional(),
+  orgIdentifier: z.string().optional(),
   json: z.boolean().optional(),
 })
 
@@ -31,6 +32,7 @@ export function registerOrgCommands(program: Command): void {
       'neighbouring districts that count as sub-regional (default: those bordering the home area)',
     )
     .option('--region <code>', 'region GSS code (default: the home area’s region)')
+    .option('--org-identifier <id>', 'its identifier in org-id form, e.g. GB-LAE-ISL (used in open contracting data)')
     .option('--json', 'print the organisation as JSON')
     .action(async (raw: Record<string, unknown>) => {
       const parsed = addOptions.safeParse(raw)
@@ -44,6 +46,7 @@ export function registerOrgCommands(program: Command): void {
           home: list(o.home) ?? [],
           neighbours: list(o.neighbours),
           regionCode: o.region,
+          orgIdentifier: o.orgIdentifier ?? null,
         }),
       )
       if (o.json) return printJson(added)

@@ -11,7 +11,7 @@ export async function listOrganisations(db: Executor, ids?: readonly string[]): 
   let query = db
     .selectFrom('organisation as o')
     .innerJoin('area as r', 'r.gss_code', 'o.region_code')
-    .select(['o.id', 'o.name', 'o.type', 'o.created_at', 'o.region_code', 'r.name as region_name'])
+    .select(['o.id', 'o.name', 'o.type', 'o.created_at', 'o.region_code', 'r.name as region_name', 'o.org_identifier'])
     .orderBy('o.name')
   if (ids) query = query.where('o.id', 'in', ids)
   const rows = await query.execute()
@@ -32,6 +32,7 @@ export async function listOrganisations(db: Executor, ids?: readonly string[]): 
     name: row.name,
     type: row.type as OrganisationType,
     region: { code: row.region_code, name: row.region_name },
+    orgIdentifier: row.org_identifier,
     createdAt: row.created_at,
     home: areas
       .filter((a) => a.organisation_id === row.id && a.relation === 'home')
@@ -51,11 +52,17 @@ export async function findOrganisation(db: Executor, id: string): Promise<Organi
 /** Inserts an organisation and its place definition. */
 export async function insertOrganisation(
   db: Executor,
-  org: { id: string; name: string; type: OrganisationType; place: PlaceDefinition },
+  org: { id: string; name: string; type: OrganisationType; place: PlaceDefinition; orgIdentifier?: string | null },
 ): Promise<void> {
   await db
     .insertInto('organisation')
-    .values({ id: org.id, name: org.name, type: org.type, region_code: org.place.regionCode })
+    .values({
+      id: org.id,
+      name: org.name,
+      type: org.type,
+      region_code: org.place.regionCode,
+      org_identifier: org.orgIdentifier ?? null,
+    })
     .execute()
   await replacePlace(db, org.id, org.place)
 }
@@ -63,11 +70,18 @@ export async function insertOrganisation(
 /** Changes an organisation's name, type and place definition. */
 export async function updateOrganisation(
   db: Executor,
-  org: { id: string; name: string; type: OrganisationType; place: PlaceDefinition },
+  org: { id: string; name: string; type: OrganisationType; place: PlaceDefinition; orgIdentifier?: string | null },
 ): Promise<void> {
   await db
     .updateTable('organisation')
-    .set({ name: org.name, type: org.type, region_code: org.place.regionCode, updated_at: new Date() })
+    .set({
+      name: org.name,
+      type: org.type,
+      region_code: org.place.regionCode,
+      // Left as it is when not given (callers that do not know about it).
+      ...(org.orgIdentifier === undefined ? {} : { org_identifier: org.orgIdentifier }),
+      updated_at: new Date(),
+    })
     .where('id', '=', org.id)
     .execute()
   await replacePlace(db, org.id, org.place)

@@ -30,6 +30,8 @@ export type Organisation = {
   home: Area[]
   neighbours: Area[]
   region: Area
+  /** Its identifier in org-id form (e.g. GB-LAE-ISL), used in open contracting data; null when not given. */
+  orgIdentifier: string | null
   createdAt: Date
 }
 

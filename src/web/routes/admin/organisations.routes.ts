@@ -28,6 +28,7 @@ const organisationSchema = z
     home: z.string().trim().min(1, 'Enter at least one local authority district for the home area'),
     neighbours: z.string().trim().optional(),
     regionCode: z.string().trim().optional(),
+    orgIdentifier: z.string().trim().max(80, 'Organisation identifier must be 80 characters or fewer').optional(),
   })
   .strict()
 
@@ -75,6 +76,7 @@ export default function organisationAdminRoutes(app: FastifyInstance, services: 
         home: home.codes,
         neighbours: data.neighbours ? neighbours.codes : undefined,
         regionCode: data.regionCode || undefined,
+        orgIdentifier: data.orgIdentifier || null,
       },
     }
   }
@@ -143,6 +145,7 @@ export default function organisationAdminRoutes(app: FastifyInstance, services: 
         home: organisation.home.map((a) => a.name).join('\n'),
         neighbours: organisation.neighbours.map((a) => a.name).join('\n'),
         regionCode: organisation.region.code,
+        orgIdentifier: organisation.orgIdentifier ?? '',
       },
     })
   })

@@ -10,7 +10,9 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COMMAND_LINE_ACTOR } from '../src/domain/audit/audit.js'
 import { $, Client, createTestApp, type TestApp } from './helpers/app.js'
+import { cli, useCliDataDir } from './helpers/cli.js'
 import { createAccessFixture, FIXTURE_PASSWORD } from './helpers/fixtures.js'
+import { testDbKind } from './helpers/test-db.js'
 
 /** The last day of August: 18 months on is the end of February in a leap year. */
 const NOW = new Date('2026-08-31T10:00:00Z')
@@ -574,5 +576,63 @@ describe('loading a pipeline file', () => {
     expect(fromXlsx).toMatchObject({ loaded: true, created: 1 })
     const [lighting] = await t.services.pipeline.list('org-a', { category: 'Repair and maintenance services' })
     expect(lighting).toMatchObject({ reference: 'XL-1', expectedAdvertDate: '2027-01-20', estimatedValue: '125000.00' })
+  })
+})
+
+// The command line always runs on its own embedded database, so this part runs once, in the PGlite project.
+describe.skipIf(testDbKind() === 'postgres')('cwb pipeline import and export', () => {
+  useCliDataDir('cwb-pipeline-cli-')
+  const header = 'Reference,Title,CPV codes,Estimated value,Expected advertisement date,Status,Suitable for SMEs\n'
+  // Dates relative to the real day the command runs, so the public export always includes them.
+  const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
+
+  it('loads a file, reports a re-load as unchanged, refuses a bad file, and prints the CSV', async () => {
+    const added = await cli(
+      'org',
+      'add',
+      '--id',
+      'cli-org',
+      '--name',
+      'CLI Council',
+      '--type',
+      'council',
+      '--home',
+      'E09000019',
+    )
+    expect(added.code, added.err).toBe(0)
+    const file = path.join(tmp, 'cli.csv')
+    fs.writeFileSync(
+      file,
+      header +
+        `CLI-1,Minibus hire,60172000,"45,000",${inDays(30)},Planned,Yes\n` +
+        `CLI-2,Tree planting,77211400,,${inDays(400)},,No\n` +
+        `CLI-3,Old plan,45000000,,${inDays(-800)},Awarded,No\n`,
+    )
+    const first = await cli('pipeline', 'import', file, '--org', 'cli-org')
+    expect(first.code, first.err).toBe(0)
+    expect(first.out).toContain('Read 3 planned procurements: 3 added, 0 changed, 0 unchanged.')
+    const again = await cli('pipeline', 'import', file, '--org', 'cli-org', '--json')
+    expect(JSON.parse(again.out)).toMatchObject({ loaded: true, created: 0, updated: 0, unchanged: 3 })
+
+    const bad = path.join(tmp, 'cli-bad.csv')
+    fs.writeFileSync(bad, header + `CLI-4,Bad,45000000,lots,${inDays(10)},Planned,Yes\n`)
+    const refused = await cli('pipeline', 'import', bad, '--org', 'cli-org')
+    expect(refused.code).toBe(1)
+    expect(refused.out).toContain('row 2: Estimated value “lots” is not an amount in pounds')
+    expect(refused.err).toBe('cwb: Nothing was loaded: correct the rows above and import the file again\n')
+
+    const exported = await cli('pipeline', 'export', '--org', 'cli-org')
+    expect(exported.code, exported.err).toBe(0)
+    const rows = parse(exported.out, { columns: true }) as Record<string, string>[]
+    expect(rows.map((r) => [r.Reference, r['Estimated value'], r.Overdue])).toEqual([
+      ['CLI-1', '45000.00', 'No'],
+      ['CLI-2', '', 'No'],
+    ])
+    const all = parse((await cli('pipeline', 'export', '--org', 'cli-org', '--all')).out, { columns: true }) as Record<
+      string,
+      string
+    >[]
+    expect(all.map((r) => r.Reference)).toEqual(['CLI-3', 'CLI-1', 'CLI-2'])
+    expect((await cli('pipeline', 'export', '--org', 'no-such-org')).code).toBe(1)
   })
 })

@@ -107,6 +107,7 @@ const SUPPLIER_COLUMNS: readonly RegisterField[] = [
   'supplierName',
   'companyNumber',
   'charityNumber',
+  'otherRegistration',
   'supplierPostcode',
   'sme',
   'vcse',

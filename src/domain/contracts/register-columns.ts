@@ -24,6 +24,7 @@ export const REGISTER_FIELDS = [
   'supplierName',
   'companyNumber',
   'charityNumber',
+  'otherRegistration',
   'supplierPostcode',
   'totalValue',
   'annualValue',
@@ -147,6 +148,11 @@ export const REGISTER_COLUMNS: Readonly<Record<RegisterField, RegisterColumn>> =
       'supplier registered charity number',
       'charity registration number',
     ],
+  },
+  otherRegistration: {
+    header: 'Supplier Other Registration',
+    label: 'Other registration',
+    aliases: ['other registration', 'supplier other registration number', 'mutuals register number', 'org id'],
   },
   supplierPostcode: {
     header: 'Supplier Postcode',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { emptyContractDraft, type Contract, type ContractSupplier } from './contract.js'
 import { mapRegisterColumns } from './register-columns.js'
+import { exportViewOf, transparencyCsvHeader, transparencyCsvRow } from './transparency-csv.js'
 import {
   cpvCodesOfCell,
   DIRECT_AWARD_REASON_NOT_STATED,
@@ -170,5 +172,87 @@ describe('cell readers', () => {
     expect(cpvCodesOfCell('http://cpv.data.ac.uk/code-72000000')).toEqual(['72000000'])
     expect(cpvCodesOfCell('77211300 77211400')).toEqual(['77211300', '77211400'])
     expect(splitCell('A;B | C\nD')).toEqual(['A', 'B', 'C', 'D'])
+  })
+})
+
+describe('a register exported by cwb', () => {
+  const contract = (over: Partial<Contract>): Contract => ({
+    ...emptyContractDraft('R-1', 'Title'),
+    id: '00000000-0000-4000-8000-000000000001',
+    organisationId: 'org',
+    category: null,
+    source: 'manual',
+    version: 1,
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    ...over,
+  })
+  const supplier = (over: Partial<ContractSupplier>): ContractSupplier => ({
+    supplierId: null,
+    name: 'Supplier Ltd',
+    companyNumber: null,
+    charityNumber: null,
+    otherRegistration: null,
+    postcode: null,
+    isSme: null,
+    isVcse: null,
+    ...over,
+  })
+  const contracts = [
+    contract({
+      reference: 'ISL-100',
+      title: 'Community meals',
+      department: 'Adult Social Care',
+      description: 'Meals on wheels; lunch clubs',
+      totalValue: '310000.00',
+      annualValue: '103333.33',
+      irrecoverableVat: '0.00',
+      startDate: '2025-10-01',
+      endDate: '2028-09-30',
+      reviewDate: '2027-09-30',
+      extensionOptions: 'Two one-year extensions',
+      maxEndDate: '2030-09-30',
+      procurementRoute: 'direct',
+      directAwardReason: 'Only provider in the borough',
+      cpvCodes: ['55521100', '85311000'],
+      ocid: 'ocds-abc-100',
+      ownerName: 'A Officer',
+      ownerEmail: 'a.officer@example.org',
+      confidentialFields: ['annualValue', 'description'],
+      suppliers: [
+        supplier({ name: 'Catering CIC', charityNumber: null, companyNumber: null, isSme: true, isVcse: true }),
+        supplier({ name: 'Angel Meals Limited', companyNumber: '01234567', postcode: 'N1 1AA', isSme: null }),
+        supplier({ name: 'Mutual Co-op', otherRegistration: 'GB-MPR-1234R', isSme: false, isVcse: true }),
+      ],
+    }),
+    contract({ reference: 'ISL-101', title: 'Grant agreement', procurementRoute: 'other', status: 'terminated' }),
+  ]
+
+  it('reads back what it wrote, field by field', () => {
+    const header = transparencyCsvHeader('internal')
+    const { mapping, unused } = mapRegisterColumns(header)
+    expect(unused).toEqual([])
+    for (const c of contracts) {
+      const cells = transparencyCsvRow(exportViewOf(c, 'internal'), {
+        organisationName: 'Islington Council',
+        audience: 'internal',
+        today: '2026-01-01',
+      })
+      const outcome = interpretRegisterRow(cells, mapping)
+      expect(outcome.kind).toBe('contract')
+      if (outcome.kind !== 'contract') continue
+      const {
+        id: _id,
+        organisationId: _o,
+        category: _c,
+        source: _s,
+        version: _v,
+        createdAt: _a,
+        updatedAt: _u,
+        ...draft
+      } = c
+      expect(outcome.draft).toEqual({ ...draft, ownerUserId: null, notes: null, lots: [] })
+      expect(outcome.buyer).toBe('Islington Council')
+    }
   })
 })

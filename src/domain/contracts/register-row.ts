@@ -41,7 +41,8 @@ export function parseFlag(text: string): { ok: true; value: boolean | null } | {
  */
 export function routeFromText(text: string | null | undefined): ProcurementRoute | null {
   const t = (text ?? '').trim().toLowerCase()
-  if (t === '' || /^(not specified|not applicable|n\/a|unknown|other\s*-?\s*)$/.test(t)) return null
+  // Contracts Finder writes "Other - " when the buyer chose "other" and said nothing more.
+  if (t === '' || /^(not specified|not applicable|n\/a|unknown|other\s*-\s*)$/.test(t)) return null
   if (/framework|call[\s-]?off|dynamic purchasing|\bdps\b|mini[\s-]?competition|further competition/.test(t))
     return 'framework'
   if (/direct|single tender|single source|sole supplier|waiver|exemption|without prior publication|\blimited\b/.test(t))
@@ -68,12 +69,23 @@ export function statusFromText(text: string): ContractRecordStatus {
   return STATUS_WORDS.find(([pattern]) => pattern.test(t))?.[1] ?? 'active'
 }
 
+const SEPARATOR = /\s*(?:;|\||\r?\n)\s*/
+
 /** Several entries in one cell: "A Ltd; B Ltd", "A Ltd | B Ltd" or one per line. */
 export function splitCell(text: string): string[] {
   return text
-    .split(/\s*(?:;|\||\r?\n)\s*/)
+    .split(SEPARATOR)
     .map((s) => s.trim())
     .filter(Boolean)
+}
+
+/**
+ * A cell of values that go with the suppliers in order ("; 01234567" is nothing for the first supplier and a number
+ * for the second): empty positions are kept; a cell with nothing in it is no values at all.
+ */
+export function splitAligned(text: string): string[] {
+  const parts = text.split(SEPARATOR).map((s) => s.trim())
+  return parts.every((p) => p === '') ? [] : parts
 }
 
 /** CPV codes in a cell, however written: "45000000-7", "45000000 - Construction work", a URI ending in the code. */
@@ -123,7 +135,7 @@ function date(field: RegisterField, text: string, problems: string[]): string | 
 }
 
 function flags(field: 'sme' | 'vcse', text: string, problems: string[]): (boolean | null)[] {
-  const values = splitCell(text)
+  const values = splitAligned(text)
   // "VCSE supplier type" holds a type ("Charity", "Social enterprise") rather than yes or no: any type is a VCSE.
   return values.map((v) => {
     const parsed = parseFlag(v)
@@ -143,9 +155,11 @@ function nth<T>(values: readonly T[], index: number, count: number): T | null {
 
 function suppliersOf(cell: (f: RegisterField) => string, problems: string[]): ContractSupplier[] {
   const names = splitCell(decodeEntities(cell('supplierName')))
-  const companies = splitCell(cell('companyNumber')).map((n) => normaliseCompanyNumber(n) ?? n)
-  const charities = splitCell(cell('charityNumber')).map((n) => normaliseCharityNumber(n) ?? n)
-  const postcodes = splitCell(cell('supplierPostcode'))
+  const orNull = (v: string) => (v === '' ? null : v)
+  const companies = splitAligned(cell('companyNumber')).map((n) => (n ? (normaliseCompanyNumber(n) ?? n) : null))
+  const charities = splitAligned(cell('charityNumber')).map((n) => (n ? (normaliseCharityNumber(n) ?? n) : null))
+  const others = splitAligned(cell('otherRegistration')).map(orNull)
+  const postcodes = splitAligned(cell('supplierPostcode')).map(orNull)
   const smes = flags('sme', cell('sme'), problems)
   const vcses = flags('vcse', cell('vcse'), problems)
   return names.map((name, i) => ({
@@ -153,7 +167,7 @@ function suppliersOf(cell: (f: RegisterField) => string, problems: string[]): Co
     name,
     companyNumber: nth(companies, i, names.length),
     charityNumber: nth(charities, i, names.length),
-    otherRegistration: null,
+    otherRegistration: nth(others, i, names.length),
     postcode: nth(postcodes, i, names.length),
     isSme: nth(smes, i, names.length),
     isVcse: nth(vcses, i, names.length),

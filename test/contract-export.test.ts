@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   insertContract,
   insertVariation,
@@ -18,8 +18,11 @@ import { SYSTEM_ACTOR } from '../src/domain/audit/audit.js'
 import { emptyContractDraft, parseContractDraft, type ContractDraft } from '../src/domain/contracts/contract.js'
 import { createContractExportService } from '../src/services/contract-export.service.js'
 import { Client, createTestApp, type TestApp } from './helpers/app.js'
+import { cli } from './helpers/cli.js'
 import { createAccessFixture, FIXTURE_PASSWORD } from './helpers/fixtures.js'
 import { recordPackageProblems, releasePackageProblems } from './helpers/ocds-schema.js'
+import { databaseUrl, quoteIdent, randomId, withAdminClient } from './helpers/postgres-cluster.js'
+import { testDbKind } from './helpers/test-db.js'
 
 const RELEASES_2025 = path.resolve(
   path.dirname(new URL(import.meta.url).pathname),
@@ -158,7 +161,10 @@ const CONTRACTS: ContractDraft[] = [
     reviewDate: '2026-09-30',
     procurementRoute: 'quotation',
     cpvCodes: ['85000000'],
-    suppliers: [supplier({ name: 'Islington Befrienders', charityNumber: '1123456', isSme: true, isVcse: true })],
+    suppliers: [
+      supplier({ name: 'Islington Befrienders', charityNumber: '1123456', isSme: true, isVcse: true }),
+      supplier({ name: 'Age Well Scotland Ltd', companyNumber: 'SC123456', isVcse: false }),
+    ],
   }),
 ]
 
@@ -603,6 +609,37 @@ describe('downloads', () => {
   })
 })
 
+describe('organisation identifier', () => {
+  it('is asked for on the organisation form, checked, normalised and audited', async () => {
+    const admin = new Client(t.app)
+    await admin.signIn('admin@example.org', FIXTURE_PASSWORD)
+    const form = await admin.get('/admin/organisations/org-b/edit')
+    expect(form.body).toContain('name="orgIdentifier"')
+    const base = { name: 'Organisation B', type: 'nhs', home: 'E09000007', neighbours: '', regionCode: '' }
+    const wrong = await admin.post(
+      '/admin/organisations/org-b/edit',
+      { ...base, orgIdentifier: 'RKE' },
+      { csrfFrom: '/admin/organisations/org-b/edit' },
+    )
+    expect(wrong.statusCode).toBe(400)
+    expect(wrong.body).toContain('Error: ')
+    expect(wrong.body).toContain('href="#orgIdentifier"')
+    expect(wrong.body).toContain('must start with a registry prefix from org-id.guide')
+    const right = await admin.post(
+      '/admin/organisations/org-b/edit',
+      { ...base, orgIdentifier: 'gb-nhs-rke' },
+      { csrfFrom: '/admin/organisations/org-b/edit' },
+    )
+    expect(right.statusCode).toBe(302)
+    expect((await t.services.organisations.get('org-b')).orgIdentifier).toBe('GB-NHS-RKE')
+    expect((await admin.get('/admin/organisations/org-b')).body).toContain('GB-NHS-RKE')
+    const audit = await sql<{ after: Json }>`
+      select after from audit_event where action = 'organisation.update' and entity_id = 'org-b'
+      order by occurred_at desc limit 1`.execute(t.testDb.db)
+    expect(audit.rows[0]!.after.orgIdentifier).toBe('GB-NHS-RKE')
+  })
+})
+
 describe('round trip', () => {
   it('an exported CSV imported into another organisation gives back the same contracts', async () => {
     await t.services.organisations.add(SYSTEM_ACTOR, {
@@ -627,7 +664,6 @@ describe('round trip', () => {
         suppliers: c.suppliers.map((s) => ({
           ...s,
           supplierId: null,
-          otherRegistration: null,
           companyNumber: s.companyNumber?.replace(/^\d{1,7}$/, (n) => n.padStart(8, '0')) ?? null,
         })),
       })
@@ -724,5 +760,138 @@ describe('real data', () => {
       expect(suppliers.filter((p: Json) => p.identifier.scheme === 'GB-COH')).toHaveLength(Number(figures.coh))
       expect(suppliers.filter((p: Json) => p.details?.scale === 'sme')).toHaveLength(Number(figures.sme))
     }
+  })
+})
+
+describe('cwb contracts export', () => {
+  const saved = { ...process.env }
+  let dir = ''
+  let dropDatabase = async () => {}
+  const REGISTER = [
+    'Contract Reference,Title,Directorate,Description,Supplier,Company Number,Value,Start Date,End Date,Procurement Procedure,Contract Owner Email,Withheld Fields',
+    'CAM-1,Parks cleaning,Environment,Litter picking,Clean Parks Ltd,1234567,"£12,000.00",01/04/2025,31/03/2026,Open tender,a.officer@camden.example,',
+    'CAM-2,Secure data centre,Resources,Hosting,Hidden Hosting Ltd,07777777,250000,01/05/2025,30/04/2028,Restricted,secret.owner@camden.example,suppliers; totalValue',
+  ].join('\r\n')
+
+  // On the postgres project the command line runs against a PostgreSQL database of its own; else an embedded one.
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwb-export-cli-'))
+    process.env.CWB_DEMO = 'false'
+    process.env.CWB_DATA_DIR = dir
+    delete process.env.DATABASE_URL
+    if (testDbKind() === 'postgres') {
+      const server = inject('cwbPostgres')!
+      const name = `${server.databasePrefix}export_cli_${randomId()}`
+      await withAdminClient(server.adminUrl, (c) =>
+        c.query(
+          `create database ${quoteIdent(name)}${server.template ? ` template ${quoteIdent(server.template)}` : ''}`,
+        ),
+      )
+      process.env.DATABASE_URL = databaseUrl(server.adminUrl, name)
+      dropDatabase = () =>
+        withAdminClient(server.adminUrl, (c) => c.query(`drop database if exists ${quoteIdent(name)} with (force)`))
+    }
+  })
+
+  afterAll(async () => {
+    process.env = saved
+    await dropDatabase()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('adds an organisation with its identifier, and refuses one without a known registry prefix', async () => {
+    const bad = await cli('org', 'add', '--id', 'camden', '--name', 'Camden Council', '--type', 'council')
+    expect(bad.code).not.toBe(0)
+    const wrong = await cli(
+      'org',
+      'add',
+      '--id',
+      'camden',
+      '--name',
+      'Camden Council',
+      '--type',
+      'council',
+      '--home',
+      'E09000007',
+      '--org-identifier',
+      'CMD',
+    )
+    expect(wrong.code).toBe(1)
+    expect(wrong.err).toContain('registry prefix')
+    const added = await cli(
+      'org',
+      'add',
+      '--id',
+      'camden',
+      '--name',
+      'Camden Council',
+      '--type',
+      'council',
+      '--home',
+      'E09000007',
+      '--org-identifier',
+      'gb-lae-cmd',
+      '--json',
+    )
+    expect(added.code).toBe(0)
+    expect(JSON.parse(added.out).orgIdentifier).toBe('GB-LAE-CMD')
+    const file = path.join(dir, 'register.csv')
+    fs.writeFileSync(file, REGISTER)
+    const imported = await cli('contracts', 'import', file, '--org', 'camden', '--json')
+    expect(imported.code).toBe(0)
+    expect(JSON.parse(imported.out)).toMatchObject({ created: 2, rejected: 0 })
+  })
+
+  it('writes the full CSV, and the public one without withheld or personal values', async () => {
+    const full = await cli('contracts', 'export', '--org', 'camden')
+    expect(full.code).toBe(0)
+    const rows = parseCsv(full.out)
+    expect(full.out.startsWith('\uFEFF')).toBe(true)
+    expect(
+      rows.map((r) => [r['Reference Number'], r['Supplier Company Number'], r['Total Value'], r['Start Date']]),
+    ).toEqual([
+      ['CAM-1', '01234567', '12000.00', '2025-04-01'],
+      ['CAM-2', '07777777', '250000.00', '2025-05-01'],
+    ])
+    expect(full.out).toContain('secret.owner@camden.example')
+    const open = await cli('contracts', 'export', '--org', 'camden', '--format', 'csv', '--public')
+    expect(open.code).toBe(0)
+    for (const secret of ['Hidden Hosting', '07777777', '250000', 'secret.owner', 'a.officer'])
+      expect(open.out).not.toContain(secret)
+    expect(parseCsv(open.out).find((r) => r['Reference Number'] === 'CAM-2')!['Withheld Fields']).toBe(
+      'suppliers; totalValue',
+    )
+  })
+
+  it('writes OCDS release and record packages that validate, public and full', async () => {
+    for (const extra of [[], ['--public']]) {
+      const releases = await cli('contracts', 'export', '--org', 'camden', '--format', 'ocds-releases', ...extra)
+      expect(releases.code).toBe(0)
+      const pkg = JSON.parse(releases.out)
+      expect(releasePackageProblems(pkg)).toEqual([])
+      expect(pkg.publisher).toMatchObject({ name: 'Camden Council', scheme: 'GB-LAE', uid: 'CMD' })
+      expect(pkg.releases[0].ocid).toMatch(/^ocds-xxxxxx-[0-9a-f-]{36}$/)
+      const records = await cli('contracts', 'export', '--org', 'camden', '--format', 'ocds-records', ...extra)
+      expect(records.code).toBe(0)
+      expect(recordPackageProblems(JSON.parse(records.out))).toEqual([])
+      if (extra.length) expect(records.out).not.toContain('Hidden Hosting')
+    }
+  })
+
+  it('uses the configured OCID prefix, and says what is wrong with a bad format or organisation', async () => {
+    process.env.CWB_OCID_PREFIX = 'ocds-cmd001'
+    const releases = await cli('contracts', 'export', '--org', 'camden', '--format', 'ocds-releases')
+    expect(JSON.parse(releases.out).releases[0].ocid).toMatch(/^ocds-cmd001-/)
+    process.env.CWB_OCID_PREFIX = 'not-a-prefix'
+    const misconfigured = await cli('contracts', 'export', '--org', 'camden', '--format', 'ocds-releases')
+    expect(misconfigured.code).not.toBe(0)
+    expect(misconfigured.err).toContain('CWB_OCID_PREFIX')
+    delete process.env.CWB_OCID_PREFIX
+    const format = await cli('contracts', 'export', '--org', 'camden', '--format', 'xml')
+    expect(format.code).not.toBe(0)
+    expect(format.err).toContain('--format must be one of csv, ocds-releases, ocds-records')
+    const nowhere = await cli('contracts', 'export', '--org', 'nowhere')
+    expect(nowhere.code).not.toBe(0)
+    expect(nowhere.err).toContain('There is no organisation nowhere')
   })
 })

@@ -69,7 +69,7 @@ export function isPublished(contract: Pick<Contract, 'status'>): boolean {
   return contract.status !== 'cancelled'
 }
 
-type Column = { field: RegisterField | 'otherRegistration'; internalOnly?: boolean }
+type Column = { field: RegisterField; internalOnly?: boolean }
 
 const COLUMNS: readonly Column[] = [
   { field: 'buyer' },
@@ -103,11 +103,7 @@ const COLUMNS: readonly Column[] = [
   { field: 'confidentialFields' },
 ]
 
-/** Registration numbers other than company and charity numbers (e.g. GB-MPR-1234R); the importer leaves it aside. */
-export const OTHER_REGISTRATION_HEADER = 'Supplier Other Registration'
-
-const headerOf = (field: Column['field']) =>
-  field === 'otherRegistration' ? OTHER_REGISTRATION_HEADER : REGISTER_COLUMNS[field].header
+const headerOf = (field: RegisterField) => REGISTER_COLUMNS[field].header
 
 const columnsFor = (audience: ExportAudience) => COLUMNS.filter((c) => audience === 'internal' || !c.internalOnly)
 
@@ -138,7 +134,7 @@ export function transparencyCsvRow(
   options: { organisationName: string; audience: ExportAudience; today: string },
 ): string[] {
   const s = c.suppliers
-  const value: Record<Column['field'], string> = {
+  const value: Record<RegisterField, string> = {
     buyer: options.organisationName,
     reference: c.reference,
     title: c.title,

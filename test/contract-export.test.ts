@@ -788,8 +788,11 @@ describe('cwb contracts export', () => {
         ),
       )
       process.env.DATABASE_URL = databaseUrl(server.adminUrl, name)
-      dropDatabase = () =>
-        withAdminClient(server.adminUrl, (c) => c.query(`drop database if exists ${quoteIdent(name)} with (force)`))
+      dropDatabase = async () => {
+        await withAdminClient(server.adminUrl, (c) =>
+          c.query(`drop database if exists ${quoteIdent(name)} with (force)`),
+        )
+      }
     }
   })
 

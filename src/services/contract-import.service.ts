@@ -134,7 +134,8 @@ async function readRegister(file: string, buyer: string | null): Promise<Read> {
     let state = sheets.get(key)
     if (!state) sheets.set(key, (state = { mapping: null, seen: 0 }))
     if (!state.mapping) {
-      if (row.cells.every((c) => c.trim() === '')) continue
+      // Only the first lines of a sheet may hold its header; past them, the sheet is not a register.
+      if (state.seen >= HEADER_SEARCH_ROWS || row.cells.every((c) => c.trim() === '')) continue
       state.firstLine ??= row.cells
       const header = mapRegisterColumns(row.cells)
       if (isRegisterHeader(header.mapping)) {
@@ -144,8 +145,8 @@ async function readRegister(file: string, buyer: string | null): Promise<Read> {
             `${row.sheet ? `Sheet ${row.sheet}: c` : 'C'}olumns not used: ${header.unused.map((h) => `“${h}”`).join(', ')}`,
           )
         if (buyer && header.mapping.buyer === undefined)
-          read.warnings.push(`The file has no organisation column, so --buyer “${buyer}” left nothing out`)
-      } else if (++state.seen >= HEADER_SEARCH_ROWS) state.mapping = null
+          read.warnings.push(`The file has no organisation column, so the buyer filter “${buyer}” left nothing out`)
+      } else state.seen++
       continue
     }
     const outcome = interpretRegisterRow(row.cells, state.mapping)

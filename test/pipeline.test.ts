@@ -127,11 +127,13 @@ describe('adding and changing a plan (/pipeline/new, /pipeline/:id/edit, /pipeli
       '#reference Enter a reference',
       '#title Enter a title',
       '#category Choose a category',
-      '#expectedAdvertDate-day Expected advertisement date must be a real date, like 27 3 2027',
-      '#expectedStartDate-day Expected contract start date must include a day and a year',
+      '#expectedAdvertDate-day Expected advertisement date must be a real date',
+      '#expectedStartDate-day Expected contract start date must include a day and year',
       '#contactEmail Enter a contact email address in the correct format, like procurement@example.gov.uk',
     ])
     expect(page('#expectedAdvertDate-day').hasClass('govuk-input--error')).toBe(true)
+    expect(page('#expectedStartDate-day').hasClass('govuk-input--error')).toBe(true)
+    expect(page('#expectedStartDate-month').hasClass('govuk-input--error')).toBe(false)
     expect(page('#contactEmail').val()).toBe('Jo Bloggs')
   })
 
@@ -267,6 +269,35 @@ describe('who may see and change plans', () => {
     const response = await anonymous.get('/pipeline')
     expect(response.statusCode).toBe(302)
     expect(response.headers.location).toContain('/sign-in')
+  })
+})
+
+describe("the organisation's list (/pipeline)", () => {
+  const references = async (qs: string) => {
+    const page = $((await viewer.get(`/pipeline${qs}`)).body)
+    return page('tbody tr td:first-child span')
+      .map((_, s) => page(s).text().trim())
+      .get()
+  }
+
+  it('filters by status, quarter of advertisement and department', async () => {
+    expect(await references('')).toEqual(['A-ACCESS', 'PP-100'])
+    expect(await references('?status=planned')).toEqual(['A-ACCESS'])
+    expect(await references(`?quarter=${encodeURIComponent('2026-27 Q4')}`)).toEqual(['PP-100'])
+    expect(await references(`?quarter=${encodeURIComponent('2026-27 Q2')}&status=planned`)).toEqual(['A-ACCESS'])
+    expect(await references('?department=Environment')).toEqual(['PP-100'])
+    const page = $((await viewer.get('/pipeline')).body)
+    expect(
+      page('#quarter option')
+        .map((_, o) => page(o).text())
+        .get(),
+    ).toEqual(['Any time', 'July to September 2026 (2026-27 Q2)', 'January to March 2027 (2026-27 Q4)'])
+  })
+
+  it('reports a filter it cannot use and shows the rest', async () => {
+    const page = $((await viewer.get('/pipeline?quarter=next+year&status=planned')).body)
+    expect(page('.govuk-error-summary').text()).toContain('Choose a quarter from the list')
+    expect(page('tbody tr').length).toBe(1)
   })
 })
 
@@ -634,5 +665,5 @@ describe.skipIf(testDbKind() === 'postgres')('cwb pipeline import and export', (
     >[]
     expect(all.map((r) => r.Reference)).toEqual(['CLI-3', 'CLI-1', 'CLI-2'])
     expect((await cli('pipeline', 'export', '--org', 'no-such-org')).code).toBe(1)
-  })
+  }, 120_000)
 })

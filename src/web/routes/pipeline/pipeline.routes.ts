@@ -19,6 +19,7 @@ import { flash, get, param, post } from '../../support/route.js'
 import { fullPipelineCsv, planView, publicPipelineCsv } from './pipeline-view.js'
 import {
   checkPlanForm,
+  datePartsInError,
   draftInputFromForm,
   formField,
   formValuesOf,
@@ -73,7 +74,7 @@ export default function pipelineRoutes(app: FastifyInstance, services: Services)
     if (!form.ok) return planForm(reply.code(400), { mode: 'add', values: form.values, errors: form.errors })
     const problems = checkPlanForm(form.data)
     if (Object.keys(problems).length > 0)
-      return planForm(reply.code(400), { mode: 'add', values: form.data, errors: planFormErrors(problems) })
+      return planForm(reply.code(400), { mode: 'add', values: form.data, errors: planFormErrors(problems, form.data) })
     try {
       const plan = await services.pipeline.add(request.actor, request.organisationId!, draftInputFromForm(form.data))
       flash(request, `${plan.title} has been added to the pipeline.`)
@@ -115,7 +116,7 @@ export default function pipelineRoutes(app: FastifyInstance, services: Services)
       planForm(reply.code(400), { mode: 'change', planId: plan.id, values, errors })
     if (!form.ok) return render(form.values, form.errors)
     const problems = checkPlanForm(form.data)
-    if (Object.keys(problems).length > 0) return render(form.data, planFormErrors(problems))
+    if (Object.keys(problems).length > 0) return render(form.data, planFormErrors(problems, form.data))
     try {
       await services.pipeline.update(request.actor, organisationId, plan.id, draftInputFromForm(form.data))
     } catch (error) {
@@ -202,12 +203,14 @@ function planForm(
       },
     ],
     statusItems: statusItems(chosen('status')),
-    dateItems: (name: string) =>
-      (['day', 'month', 'year'] as const).map((part) => ({
+    dateItems: (name: 'expectedAdvertDate' | 'expectedStartDate') => {
+      const wrong = options.errors?.fields[name] ? datePartsInError(v, name) : []
+      return (['day', 'month', 'year'] as const).map((part) => ({
         name: part,
-        classes: `govuk-input--width-${part === 'year' ? 4 : 2}${options.errors?.fields[name] ? ' govuk-input--error' : ''}`,
+        classes: `govuk-input--width-${part === 'year' ? 4 : 2}${wrong.includes(part) ? ' govuk-input--error' : ''}`,
         value: chosen(`${name}-${part}`),
-      })),
+      }))
+    },
   })
 }
 

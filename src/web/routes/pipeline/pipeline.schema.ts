@@ -55,12 +55,23 @@ export function dateFromParts(
   const [day, month, year] = [part('day'), part('month'), part('year')]
   const { label, required } = DATE_FIELDS[field]
   if (!day && !month && !year) return { date: null, error: required ? `Enter the ${label.toLowerCase()}` : undefined }
-  const missing = [!day && 'a day', !month && 'a month', !year && 'a year'].filter(Boolean)
-  if (missing.length > 0) return { date: null, error: `${label} must include ${missing.join(' and ')}` }
+  const missing = [!day && 'day', !month && 'month', !year && 'year'].filter(Boolean)
+  if (missing.length > 0) return { date: null, error: `${label} must include a ${missing.join(' and ')}` }
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year))
-    return { date: null, error: `${label} must be a real date, like 27 3 2027` }
+    return { date: null, error: `${label} must be a real date` }
   const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
-  return isRealDate(iso) ? { date: iso } : { date: null, error: `${label} must be a real date, like 27 3 2027` }
+  return isRealDate(iso) ? { date: iso } : { date: null, error: `${label} must be a real date` }
+}
+
+/**
+ * Which of a date's inputs to highlight: only the missing parts when some are given (GOV.UK date input pattern),
+ * all three when the date is missing altogether or not a real date.
+ */
+export function datePartsInError(form: Record<string, unknown>, field: DateField): ('day' | 'month' | 'year')[] {
+  const { error } = dateFromParts(form, field)
+  if (!error) return []
+  const parts = (['day', 'month', 'year'] as const).filter((p) => String(form[`${field}-${p}`] ?? '').trim() === '')
+  return parts.length > 0 && parts.length < 3 ? parts : ['day', 'month', 'year']
 }
 
 /** CPV codes typed in one box: separated by commas, semicolons, spaces or new lines; check digits allowed. */
@@ -130,11 +141,16 @@ const FIELD_ORDER = [
   'status',
 ]
 
-/** Turns field messages into the error summary and inline errors, in page order. */
-export function planFormErrors(messages: Record<string, string>): FormErrors {
+/** Turns field messages into the error summary and inline errors, in page order; a date links to its first wrong part. */
+export function planFormErrors(messages: Record<string, string>, form?: PlanForm): FormErrors {
   const entries = Object.entries(messages).sort(([a], [b]) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b))
+  const anchor = (field: string) => {
+    if (form && (field === 'expectedAdvertDate' || field === 'expectedStartDate'))
+      return `${field}-${datePartsInError(form, field)[0] ?? 'day'}`
+    return FIELD_ANCHORS[field] ?? field
+  }
   return {
-    list: entries.map(([field, text]) => ({ text, href: `#${FIELD_ANCHORS[field] ?? field}` })),
+    list: entries.map(([field, text]) => ({ text, href: `#${anchor(field)}` })),
     fields: Object.fromEntries(entries.map(([field, text]) => [field, { text }])),
   }
 }

@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrate.js'
 import { syncAreas } from './db/repositories/area.repository.js'
 import type { Config } from './config.js'
 import { loadGeography } from './reference/geography.js'
+import { syncShippedFrameworks } from './services/sv-framework.service.js'
 import { createServices, type ServiceOptions, type Services } from './services.js'
 
 export type Runtime = { db: Db; services: Services; close: () => Promise<void> }
@@ -19,6 +20,7 @@ export async function boot(
     await migrateToLatest(db)
     const geography = loadGeography()
     await syncAreas(db, geography)
+    await syncShippedFrameworks(db)
     const services = createServices({
       db,
       geography,

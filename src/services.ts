@@ -21,6 +21,12 @@ import { createSpendReportService } from './services/spend-report.service.js'
 import { createSupplierRegistryService } from './services/supplier-registry.service.js'
 import { createSupplierResolutionService } from './services/supplier-resolution.service.js'
 import { createSupplierReviewService } from './services/supplier-review.service.js'
+import { createSvEthicsService } from './services/sv-ethics.service.js'
+import { createSvFrameworkService } from './services/sv-framework.service.js'
+import { createSvImportService } from './services/sv-import.service.js'
+import { createSvReminderService } from './services/sv-reminder.service.js'
+import { createSvReportService } from './services/sv-report.service.js'
+import { createSvReturnsService } from './services/sv-returns.service.js'
 import { createSystemService } from './services/system.service.js'
 import { createUserService } from './services/user.service.js'
 import { systemClock, type Clock } from './services/support/clock.js'
@@ -78,6 +84,12 @@ export function createServices(options: ServiceOptions) {
     contracts: createContractService(deps),
     contractReminders: createContractReminderService(deps, mail),
     contractImport: createContractImportService(deps, supplierResolution.resolvePayees),
+    svFrameworks: createSvFrameworkService(deps),
+    svImport: createSvImportService(deps),
+    svReturns: createSvReturnsService(deps),
+    svReport: createSvReportService(deps),
+    svReminders: createSvReminderService(deps, mail),
+    svEthics: createSvEthicsService(deps),
     pipeline: createPipelineService(deps),
   }
 }

@@ -11,6 +11,7 @@ import { registerReferenceCommands } from './commands/reference.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerSpendCommands } from './commands/spend.js'
 import { registerSupplierCommands } from './commands/suppliers.js'
+import { registerSvCommands } from './commands/sv.js'
 import { registerUserCommands } from './commands/user.js'
 import { describeError } from './support/errors.js'
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerSupplierCommands(program)
   registerReferenceCommands(program)
   registerContractsCommands(program)
+  registerSvCommands(program)
   registerPipelineCommands(program)
   return program
 }

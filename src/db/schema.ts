@@ -479,6 +479,160 @@ export interface ProcurementPlanTable {
   updated_at: Generated<Date>
 }
 
+// Social value (migration 2026-11-22T05-00-00_social-value).
+export interface SvFrameworkTable {
+  id: string
+  name: string
+  description: Generated<string>
+  owner_organisation_id: string | null
+  licence: Generated<string>
+  shipped: Generated<boolean>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface SvOutcomeTable {
+  framework_id: string
+  code: string
+  theme: 'economic' | 'social' | 'environmental'
+  name: string
+  position: Generated<number>
+}
+
+export interface SvMeasureTable {
+  id: Generated<string>
+  framework_id: string
+  code: string
+  outcome_code: string
+  name: string
+  unit: string
+  description: Generated<string>
+  evidence: Generated<string>
+  position: Generated<number>
+}
+
+export interface SvProxyValueTable {
+  measure_id: string
+  valid_from: DateString
+  value: Decimal
+  source: string
+  source_year: Generated<string>
+  reference: Generated<string>
+  is_assumption: Generated<boolean>
+  note: Generated<string>
+  created_at: Generated<Date>
+}
+
+export interface SvSettingsTable {
+  organisation_id: string
+  framework_id: string | null
+  due_days: Generated<number>
+  reminder_days_before: Generated<number>
+  green_percent: Generated<number>
+  amber_percent: Generated<number>
+  updated_at: Generated<Date>
+}
+
+export interface SvImportTable {
+  id: Generated<string>
+  organisation_id: string
+  kind: 'commitments' | 'returns'
+  file_name: string
+  file_sha256: string
+  rows_read: number
+  created: number
+  updated: number
+  unchanged: number
+  created_by: string | null
+  created_at: Generated<Date>
+}
+
+export interface SvCommitmentTable {
+  id: Generated<string>
+  organisation_id: string
+  contract_id: string
+  measure_id: string
+  period_start: DateString
+  period_end: DateString
+  target_quantity: Decimal
+  source: Generated<string>
+  import_id: string | null
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface SvReturnTable {
+  id: Generated<string>
+  organisation_id: string
+  contract_id: string
+  measure_id: string
+  period_start: DateString
+  period_end: DateString
+  actual_quantity: Decimal
+  description: Generated<string>
+  status: 'submitted' | 'accepted' | 'queried' | 'rejected'
+  supplier_id: string | null
+  source: Generated<'supplier' | 'import'>
+  import_id: string | null
+  submitted_by: string | null
+  submitted_at: Generated<Date>
+  reviewed_by: string | null
+  reviewed_at: NullableTimestamp
+  review_comment: string | null
+  version: Generated<number>
+}
+
+export interface SvReturnEvidenceTable {
+  id: Generated<string>
+  return_id: string
+  version: number
+  kind: 'link' | 'file' | 'note'
+  url: string | null
+  upload_id: string | null
+  file_name: string | null
+  description: Generated<string>
+  created_at: Generated<Date>
+}
+
+export interface SvReturnEventTable {
+  id: Generated<number>
+  return_id: string
+  version: number
+  status: string
+  actual_quantity: Decimal
+  description: Generated<string>
+  comment: string | null
+  actor_user_id: string | null
+  actor_label: string
+  occurred_at: Generated<Date>
+}
+
+export interface SvReminderTable {
+  commitment_id: string
+  kind: 'before' | 'after'
+  due_date: DateString
+  sent_to: string
+  sent_at: Generated<Date>
+}
+
+export interface SvDeclarationTable {
+  id: Generated<string>
+  supplier_id: string
+  standard: string
+  meets: Generated<boolean>
+  covers_supply_chain: boolean | null
+  statement_url: string | null
+  statement_year: number | null
+  evidence_url: string | null
+  evidence_note: Generated<string>
+  declared_on: DateString
+  expires_on: NullableDate
+  declared_by: string | null
+  declared_by_label: string
+  created_at: Generated<Date>
+}
+
 export interface Database {
   area: AreaTable
   area_neighbour: AreaNeighbourTable
@@ -516,6 +670,18 @@ export interface Database {
   contract_import: ContractImportTable
   contract_import_rejection: ContractImportRejectionTable
   procurement_plan: ProcurementPlanTable
+  sv_framework: SvFrameworkTable
+  sv_outcome: SvOutcomeTable
+  sv_measure: SvMeasureTable
+  sv_proxy_value: SvProxyValueTable
+  sv_settings: SvSettingsTable
+  sv_import: SvImportTable
+  sv_commitment: SvCommitmentTable
+  sv_return: SvReturnTable
+  sv_return_evidence: SvReturnEvidenceTable
+  sv_return_event: SvReturnEventTable
+  sv_reminder: SvReminderTable
+  sv_declaration: SvDeclarationTable
 }
 
 export type AppUserRow = Selectable<AppUserTable>

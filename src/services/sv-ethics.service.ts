@@ -1,0 +1,132 @@
+// Suppliers' ethical standards: declarations (by the supplier itself, or recorded by an officer) kept as history,
+// and the check of which mandatory standards are missing, expired or not met. A supplier is a care provider when
+// it is a party to an active contract with a social work CPV code (853…), and then the Ethical Care Charter applies.
+import { z } from 'zod'
+import {
+  cpvCodesOfSupplier,
+  insertDeclaration,
+  listDeclarations,
+  supplierExists,
+  suppliersOfOrganisationContracts,
+} from '../db/repositories/sv-declaration.repository.js'
+import type { Actor } from '../domain/audit/audit.js'
+import { ukCalendarDay } from '../domain/contracts/search-query.js'
+import { InvalidInputError, NotFoundError } from '../domain/errors.js'
+import {
+  checkEthicalStandards,
+  declarationProblem,
+  ETHICAL_STANDARD_CODES,
+  isCareContract,
+  type Declaration,
+  type EthicalStandardCode,
+} from '../domain/social-value/ethical.js'
+import { isIsoDate } from '../domain/social-value/period.js'
+import { recordAudit } from './audit.service.js'
+import type { ServiceDeps } from './deps.js'
+
+const link = z
+  .url({ protocol: /^https?$/, error: 'Enter a link starting https://' })
+  .nullable()
+  .default(null)
+
+export const declarationSchema = z
+  .object({
+    standard: z.enum(ETHICAL_STANDARD_CODES as [EthicalStandardCode, ...EthicalStandardCode[]], {
+      error: 'Choose a standard',
+    }),
+    meets: z.boolean().default(true),
+    coversSupplyChain: z.boolean().nullable().default(null),
+    statementUrl: link,
+    statementYear: z.number().int().min(2000, 'Enter a year from 2000').max(2100).nullable().default(null),
+    evidenceUrl: link,
+    evidenceNote: z.string().trim().max(2000).default(''),
+    declaredOn: z.string().refine(isIsoDate, 'Enter the date of the declaration as a real date'),
+    expiresOn: z.string().refine(isIsoDate, 'Enter the expiry as a real date').nullable().default(null),
+  })
+  .refine((d) => !d.expiresOn || d.expiresOn >= d.declaredOn, {
+    path: ['expiresOn'],
+    message: 'The expiry must be after the declaration',
+  })
+export type DeclarationInput = z.input<typeof declarationSchema>
+
+export function createSvEthicsService({ db, clock }: Pick<ServiceDeps, 'db' | 'clock'>) {
+  const today = () => ukCalendarDay(clock.now())
+
+  async function isCareProvider(supplierId: string) {
+    return (await cpvCodesOfSupplier(db, supplierId)).some(isCareContract)
+  }
+
+  return {
+    /**
+     * Records a declaration for a supplier. The caller has checked the actor acts for the supplier, or is an
+     * officer recording it on the supplier's behalf.
+     */
+    async declare(actor: Actor, supplierId: string, input: DeclarationInput) {
+      const parsed = declarationSchema.safeParse(input)
+      if (!parsed.success) {
+        const fields: Record<string, string> = {}
+        for (const i of parsed.error.issues) fields[i.path.join('.') || 'form'] ??= i.message
+        throw new InvalidInputError('Check the declaration', fields)
+      }
+      const d: Declaration = parsed.data
+      const problem = declarationProblem(d)
+      if (problem)
+        throw new InvalidInputError(problem, {
+          [d.standard === 'modern-slavery' ? 'statementUrl' : 'coversSupplyChain']: problem,
+        })
+      if (!(await supplierExists(db, supplierId))) throw new NotFoundError('There is no such supplier')
+      return db.transaction().execute(async (trx) => {
+        const id = await insertDeclaration(trx, supplierId, d, { userId: actor.userId, label: actor.label })
+        await recordAudit(trx, actor, [
+          {
+            organisationId: null,
+            action: 'sv.declaration-made',
+            entityType: 'sv_declaration',
+            entityId: id,
+            after: { supplierId, ...d },
+          },
+        ])
+        return id
+      })
+    },
+
+    /** A supplier's declarations (newest first) and the state of each standard today. */
+    async forSupplier(supplierId: string) {
+      const declarations = await listDeclarations(db, [supplierId])
+      const care = await isCareProvider(supplierId)
+      return {
+        declarations,
+        isCareProvider: care,
+        ...checkEthicalStandards(declarations, { isCareProvider: care, today: today() }),
+      }
+    },
+
+    /** Every supplier on an organisation's active contracts with the mandatory standards it lacks. */
+    async overview(organisationId: string) {
+      const suppliers = await suppliersOfOrganisationContracts(db, organisationId)
+      const declarations = await listDeclarations(
+        db,
+        suppliers.map((s) => s.id),
+      )
+      const day = today()
+      const out = []
+      for (const s of suppliers) {
+        const care = await isCareProvider(s.id)
+        const check = checkEthicalStandards(
+          declarations.filter((d) => d.supplierId === s.id),
+          { isCareProvider: care, today: day },
+        )
+        out.push({
+          supplierId: s.id,
+          name: s.name,
+          isCareProvider: care,
+          flags: check.flags,
+          standards: check.standards,
+        })
+      }
+      return out
+    },
+  }
+}
+
+export type SvEthicsService = ReturnType<typeof createSvEthicsService>

@@ -5,6 +5,7 @@ import { insertSuppliers } from '../db/repositories/supplier.repository.js'
 import type { MembershipRole } from '../domain/access/roles.js'
 import { SYSTEM_ACTOR, type Actor } from '../domain/audit/audit.js'
 import type { Services } from '../services.js'
+import { loadDemoContracts } from './demo-contracts.js'
 import { loadDemoPipeline } from './demo-pipeline.js'
 import {
   AreaKind,
@@ -143,6 +144,7 @@ export async function loadDemoPlace(services: Services, options: { seed?: number
   for (const answer of demoLm3Answers(data, demoAccountSupplierIndex(data)))
     await services.lm3.submit(DEMO_ACTOR, { ...answer, supplierId: supplierIds[answer.supplierIndex]! })
 
+  await loadDemoContracts(services, DEMO_ACTOR, data, supplierIds)
   await loadDemoPipeline(services, DEMO_ACTOR)
 
   await services.system.markDemoLoaded({ loadedAt: services.deps.clock.now().toISOString(), organisations })

@@ -36,6 +36,11 @@ export function addMonths(date: string, months: number): string {
   return iso(year, month, Math.min(d, daysInMonth(year, month)))
 }
 
+/** The date some days later (or earlier, when negative). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}
+
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 }

@@ -89,6 +89,29 @@ describe('procurement pipeline', () => {
     await page.context().close()
   })
 
+  it('the add form and its errors read well at 320 px', async () => {
+    const page = await newPage(browser, { viewport: MOBILE })
+    await signIn(page, server.url, 'officer@demo.cwb.localhost')
+    await page.goto(`${server.url}/pipeline/new`)
+    await verifyOnPage(page)
+    await fitsWidth(page, MOBILE.width)
+    await screenshot(page, 'pipeline-add-mobile')
+    const advert = inDays(30)
+    const group = page.getByRole('group', { name: 'Expected advertisement date' })
+    await group.getByLabel('Day').fill(advert.day)
+    await group.getByLabel('Year').fill(advert.year)
+    await page.getByRole('button', { name: 'Add to the pipeline' }).click()
+    await verifyOnPage(page, { title: /^Error: / })
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+      'Expected advertisement date must include a month',
+    )
+    expect(await group.getByLabel('Month').getAttribute('class')).toContain('govuk-input--error')
+    expect(await group.getByLabel('Day').getAttribute('class')).not.toContain('govuk-input--error')
+    await fitsWidth(page, MOBILE.width)
+    await screenshot(page, 'pipeline-add-errors-mobile')
+    await page.context().close()
+  })
+
   for (const [name, viewport] of [
     ['desktop', undefined],
     ['mobile', MOBILE],

@@ -14,7 +14,7 @@ import { PLAN_STATUS_LABELS, PLAN_STATUSES, type PlanStatus } from '../../../dom
 import { pipelineQuarter, PIPELINE_MONTHS } from '../../../domain/pipeline/window.js'
 import type { Services } from '../../../services.js'
 import { paths } from '../../paths.js'
-import { formatDate, formatNumber } from '../../support/format.js'
+import { formatDate, formatDateTime, formatNumber } from '../../support/format.js'
 import { flash, get, param, post } from '../../support/route.js'
 import { fullPipelineCsv, planView, publicPipelineCsv } from './pipeline-view.js'
 import {
@@ -92,6 +92,7 @@ export default function pipelineRoutes(app: FastifyInstance, services: Services)
     return reply.view('pipeline/plan', {
       title: plan.title,
       plan: planView(plan, services.pipeline.today()),
+      lastChanged: formatDateTime(plan.updatedAt),
       canChange: role !== null && CHANGE_ROLES.includes(role),
       statusItems: statusItems(plan.status),
       links: {

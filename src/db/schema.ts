@@ -196,6 +196,34 @@ export interface PaymentTable {
   created_at: Generated<Date>
 }
 
+// Monthly payment totals kept by triggers on payment (migration 2026-11-22T04-00-00_spend-aggregates).
+export interface SpendMonthSupplierTable {
+  organisation_id: string
+  month: DateString
+  supplier_id: string | null
+  payee_kind: string
+  payments: ColumnType<string, string | number, string | number>
+  amount: Decimal
+}
+
+export interface SpendMonthCategoryTable {
+  organisation_id: string
+  month: DateString
+  supplier_id: string
+  category: string | null
+  payments: ColumnType<string, string | number, string | number>
+  amount: Decimal
+}
+
+export interface SpendMonthLabelTable {
+  organisation_id: string
+  month: DateString
+  dimension: 'department' | 'expense_type'
+  label: string
+  payments: ColumnType<string, string | number, string | number>
+  amount: Decimal
+}
+
 export interface RefPostcodeTable {
   postcode: string
   district_code: string
@@ -650,6 +678,9 @@ export interface Database {
   job: JobTable
   app_setting: AppSettingTable
   payment: PaymentTable
+  spend_month_supplier: SpendMonthSupplierTable
+  spend_month_category: SpendMonthCategoryTable
+  spend_month_label: SpendMonthLabelTable
   ref_postcode: RefPostcodeTable
   ref_company: RefCompanyTable
   ref_charity: RefCharityTable

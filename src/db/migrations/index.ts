@@ -6,6 +6,7 @@ import * as uploads from './2026-11-22T02-00-00_uploads.js'
 import * as contracts from './2026-11-22T03-00-00_contracts.js'
 import * as contractImportOutcome from './2026-11-22T03-30-00_contract_import_outcome.js'
 import * as contractSearch from './2026-11-22T03-30-00_contract_search.js'
+import * as spendAggregates from './2026-11-22T04-00-00_spend-aggregates.js'
 import * as socialValue from './2026-11-22T05-00-00_social-value.js'
 
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T03-00-00_contracts': contracts,
   '2026-11-22T03-30-00_contract_import_outcome': contractImportOutcome,
   '2026-11-22T03-30-00_contract_search': contractSearch,
+  '2026-11-22T04-00-00_spend-aggregates': spendAggregates,
   '2026-11-22T05-00-00_social-value': socialValue,
 }

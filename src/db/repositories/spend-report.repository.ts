@@ -1,7 +1,8 @@
-// Spend figures. Every payment is classified once (tier by each organisation's own place definition, size band,
-// VCSE flags, financial quarter) and aggregated in one pass with GROUPING SETS.
+// Spend figures. Suppliers are classified once per report (tier by each organisation's own place definition, size
+// band, VCSE flags) and joined to monthly totals of the payments, which are aggregated with GROUPING SETS. The
+// payments behind a figure (drill-down) are read from the payment table itself.
 import { sql, type RawBuilder } from 'kysely'
-import { quarterIndexOf } from '../../domain/spend/report.js'
+import { quarterIndexOf, wholeMonths } from '../../domain/spend/report.js'
 import type { Db } from '../database.js'
 
 export type PaymentFilter = {
@@ -42,11 +43,29 @@ const TIER = sql`case
 
 // The financial quarter as a whole number (see quarterFromIndex in src/domain/spend/report.ts): far cheaper to
 // compute and group by than a formatted label, which costs most of a second per million payments.
-const QUARTER = sql`(extract(year from p.payment_date)::int * 12 + extract(month from p.payment_date)::int - 4) / 3`
+function quarterOf(date: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(extract(year from ${date})::int * 12 + extract(month from ${date})::int - 4) / 3`
+}
+const QUARTER = quarterOf(sql`p.payment_date`)
 
 // Rows loaded before payee kinds existed (and the demo place) mark withheld names only with is_redacted.
 const PAYEE_KIND = sql`case when p.payee_kind <> 'organisation' then p.payee_kind
   when p.is_redacted then 'redacted' else 'organisation' end`
+
+/** Every supplier as each organisation sees it: its tier in that organisation's place, size band, flags, category. */
+function supplierClass(organisations: string[]): RawBuilder<unknown> {
+  return sql`
+    select o.id as organisation_id, s.id as supplier_id, s.name as supplier_name, s.category,
+      a.gss_code as district_code, a.name as district_name,
+      ${TIER} as tier, ${SIZE_BAND} as size_band,
+      s.is_charity as charity, (s.is_social_enterprise or s.is_cic) as social_enterprise, s.is_coop as coop,
+      (s.is_charity or s.is_cic or s.is_social_enterprise or s.is_coop) as vcse
+    from organisation o
+    cross join supplier s
+    left join area a on a.gss_code = coalesce(s.trading_district_code, s.district_code) and a.kind = 'district'
+    left join organisation_area oa on oa.organisation_id = o.id and oa.gss_code = a.gss_code
+    where o.id = any(${organisations}::text[])`
+}
 
 /**
  * The classified payments matching a filter, as a subquery. A supplier's tier, size band and flags depend only on the
@@ -56,18 +75,7 @@ const PAYEE_KIND = sql`case when p.payee_kind <> 'organisation' then p.payee_kin
 function classified(filter: PaymentFilter): RawBuilder<unknown> {
   const organisations = [...filter.organisationIds]
   return sql`(
-    with supplier_class as materialized (
-      select o.id as organisation_id, s.id as supplier_id, s.name as supplier_name, s.category,
-        a.gss_code as district_code, a.name as district_name,
-        ${TIER} as tier, ${SIZE_BAND} as size_band,
-        s.is_charity as charity, (s.is_social_enterprise or s.is_cic) as social_enterprise, s.is_coop as coop,
-        (s.is_charity or s.is_cic or s.is_social_enterprise or s.is_coop) as vcse
-      from organisation o
-      cross join supplier s
-      left join area a on a.gss_code = coalesce(s.trading_district_code, s.district_code) and a.kind = 'district'
-      left join organisation_area oa on oa.organisation_id = o.id and oa.gss_code = a.gss_code
-      where o.id = any(${organisations}::text[])
-    )
+    with supplier_class as materialized (${supplierClass(organisations)})
     select p.id, p.organisation_id, p.amount, p.payment_date, p.supplier_id, ${PAYEE_KIND} as payee_kind,
       -- Names of people and withheld names never leave the database: only organisations' published names do.
       case when ${PAYEE_KIND} = 'organisation' then p.payee_name end as payee_name,
@@ -106,14 +114,17 @@ function drillConditions(filter: PaymentFilter): RawBuilder<unknown>[] {
 }
 
 /**
- * Runs report queries with room to hash every grouping set in memory. With the default work_mem (4 MB) PostgreSQL
- * sorts the million rows once per grouping set instead, which is several times slower.
+ * Runs report queries in one snapshot, with room to hash every grouping set in memory. With the default work_mem
+ * (4 MB) PostgreSQL sorts the rows once per grouping set instead, which is several times slower.
  */
 export async function withReportMemory<T>(db: Db, run: (trx: Db) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await sql`set local work_mem = '128MB'`.execute(trx)
-    return run(trx)
-  })
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      await sql`set local work_mem = '128MB'`.execute(trx)
+      return run(trx)
+    })
 }
 
 export type AggregateRow = {
@@ -123,8 +134,6 @@ export type AggregateRow = {
   count: number
 }
 
-/** Every breakdown of the report in one scan: total (with VCSE and payee-kind totals), tier, size, quarter,
- * department, expense type, supplier, and leakage by category and by supplier. */
 type LeakageRow = {
   g_category: number
   category: string | null
@@ -133,24 +142,36 @@ type LeakageRow = {
   count: number
 }
 
-export async function aggregateSpend(db: Db, filter: PaymentFilter, limit: number) {
+/**
+ * Where a range's figures come from: the monthly totals (kept by triggers on payment, see the spend-aggregates
+ * migration) for its whole months, and the payments themselves for the days either side. With no whole month, both
+ * bounds are the range's start, so no monthly total is read and every payment in the range is.
+ */
+function rangeParts(filter: PaymentFilter) {
+  const organisations = [...filter.organisationIds]
+  const months = wholeMonths(filter.from, filter.to) ?? { first: filter.from, end: filter.from }
+  return {
+    organisations,
+    monthly: (m: RawBuilder<unknown>) => sql`${m}.organisation_id = any(${organisations}::text[])
+      and ${m}.month >= ${months.first}::date and ${m}.month < ${months.end}::date`,
+    edges: sql`p.organisation_id = any(${organisations}::text[])
+      and p.payment_date between ${filter.from}::date and ${filter.to}::date
+      and not (p.payment_date >= ${months.first}::date and p.payment_date < ${months.end}::date)`,
+  }
+}
+
+/** Total (with VCSE and payee-kind totals), tier, size, quarter and supplier, in one pass over the monthly totals. */
+async function aggregateBySupplier(db: Db, filter: PaymentFilter): Promise<AggregateRow[]> {
+  const { organisations, monthly, edges } = rangeParts(filter)
   const result = await sql<{
     g_tier: number
     g_size: number
     g_quarter: number
-    g_department: number
-    g_expense: number
     g_supplier: number
     tier: string | null
     size_band: string | null
     quarter: number | null
-    department: string | null
-    expense_type: string | null
     supplier_id: string | null
-    g_leak: number
-    g_category: number
-    leak: boolean | null
-    category: string | null
     amount: string | null
     count: number
     vcse_amount: string | null
@@ -166,44 +187,46 @@ export async function aggregateSpend(db: Db, filter: PaymentFilter, limit: numbe
     redacted_amount: string | null
     redacted_count: number
   }>`
+    with supplier_class as materialized (${supplierClass(organisations)}),
+    cells as (
+      select m.organisation_id, ${quarterOf(sql`m.month`)} as quarter, m.supplier_id, m.payee_kind, m.payments, m.amount
+      from spend_month_supplier m where ${monthly(sql`m`)}
+      union all
+      select p.organisation_id, ${quarterOf(sql`p.payment_date`)}, p.supplier_id, ${PAYEE_KIND}, 1, p.amount
+      from payment p where ${edges}
+    )
     select grouping(tier) as g_tier, grouping(size_band) as g_size, grouping(quarter) as g_quarter,
-      grouping(department) as g_department, grouping(expense_type) as g_expense, grouping(supplier_id) as g_supplier,
-      tier, size_band, quarter, department, expense_type, supplier_id::text as supplier_id,
-      grouping(leak) as g_leak, grouping(category) as g_category, leak, category,
-      sum(amount)::text as amount, count(*)::int as count,
-      sum(amount) filter (where vcse)::text as vcse_amount, count(*) filter (where vcse)::int as vcse_count,
-      sum(amount) filter (where charity)::text as charity_amount, count(*) filter (where charity)::int as charity_count,
+      grouping(supplier_id) as g_supplier, tier, size_band, quarter, supplier_id::text as supplier_id,
+      sum(amount)::text as amount, coalesce(sum(payments), 0)::int as count,
+      sum(amount) filter (where vcse)::text as vcse_amount,
+      coalesce(sum(payments) filter (where vcse), 0)::int as vcse_count,
+      sum(amount) filter (where charity)::text as charity_amount,
+      coalesce(sum(payments) filter (where charity), 0)::int as charity_count,
       sum(amount) filter (where social_enterprise)::text as social_amount,
-      count(*) filter (where social_enterprise)::int as social_count,
-      sum(amount) filter (where coop)::text as coop_amount, count(*) filter (where coop)::int as coop_count,
+      coalesce(sum(payments) filter (where social_enterprise), 0)::int as social_count,
+      sum(amount) filter (where coop)::text as coop_amount,
+      coalesce(sum(payments) filter (where coop), 0)::int as coop_count,
       sum(amount) filter (where payee_kind = 'individual')::text as individual_amount,
-      count(*) filter (where payee_kind = 'individual')::int as individual_count,
+      coalesce(sum(payments) filter (where payee_kind = 'individual'), 0)::int as individual_count,
       sum(amount) filter (where payee_kind = 'redacted')::text as redacted_amount,
-      count(*) filter (where payee_kind = 'redacted')::int as redacted_count
-    from (select c.*, c.tier not in ('local', 'unknown') as leak from ${classified(filter)} c) c
-    group by grouping sets ((), (tier), (size_band), (quarter), (department), (expense_type), (supplier_id),
-      (leak), (leak, category), (leak, supplier_id, category))
+      coalesce(sum(payments) filter (where payee_kind = 'redacted'), 0)::int as redacted_count
+    from (
+      select c.quarter, c.supplier_id, c.payee_kind, c.payments, c.amount,
+        coalesce(sc.tier, 'unknown') as tier, coalesce(sc.size_band, 'unknown') as size_band,
+        coalesce(sc.charity, false) as charity, coalesce(sc.social_enterprise, false) as social_enterprise,
+        coalesce(sc.coop, false) as coop, coalesce(sc.vcse, false) as vcse
+      from cells c
+      left join supplier_class sc on sc.supplier_id = c.supplier_id and sc.organisation_id = c.organisation_id
+    ) c
+    group by grouping sets ((), (tier), (size_band), (quarter), (supplier_id))
   `.execute(db)
   const rows: AggregateRow[] = []
-  const leakage: LeakageRow[] = []
   for (const r of result.rows) {
     const base = { amount: r.amount, count: Number(r.count) }
-    // Leakage: spend outside the home area and of known location, by category and by supplier.
-    if (r.g_leak === 0) {
-      if (r.leak)
-        leakage.push({
-          g_category: r.g_category,
-          category: r.category,
-          supplier_id: r.g_supplier === 0 ? r.supplier_id : null,
-          amount: r.amount ?? '0.00',
-          count: Number(r.count),
-        })
-    } else if (r.g_tier === 0) rows.push({ dimension: 'tier', key: r.tier, ...base })
+    if (r.g_tier === 0) rows.push({ dimension: 'tier', key: r.tier, ...base })
     else if (r.g_size === 0) rows.push({ dimension: 'size', key: r.size_band, ...base })
     else if (r.g_quarter === 0)
       rows.push({ dimension: 'quarter', key: r.quarter === null ? null : String(r.quarter), ...base })
-    else if (r.g_department === 0) rows.push({ dimension: 'department', key: r.department, ...base })
-    else if (r.g_expense === 0) rows.push({ dimension: 'expenseType', key: r.expense_type, ...base })
     else if (r.g_supplier === 0) rows.push({ dimension: 'supplier', key: r.supplier_id, ...base })
     else {
       rows.push({ dimension: 'total', key: null, ...base })
@@ -220,6 +243,71 @@ export async function aggregateSpend(db: Db, filter: PaymentFilter, limit: numbe
       rows.push({ dimension: 'payeeKind', key: 'redacted', amount: r.redacted_amount, count: Number(r.redacted_count) })
     }
   }
+  return rows
+}
+
+/** Department and expense type, from the monthly totals by label. */
+async function aggregateByLabel(db: Db, filter: PaymentFilter): Promise<AggregateRow[]> {
+  const { monthly, edges } = rangeParts(filter)
+  const result = await sql<{ dimension: string; label: string; amount: string; count: number }>`
+    select dimension, label, sum(amount)::text as amount, sum(payments)::int as count from (
+      select m.dimension, m.label, m.payments, m.amount from spend_month_label m where ${monthly(sql`m`)}
+      union all
+      select 'department', coalesce(p.department, 'Not stated'), 1, p.amount from payment p where ${edges}
+      union all
+      select 'expense_type', coalesce(p.expense_type, 'Not stated'), 1, p.amount from payment p where ${edges}
+    ) labelled
+    group by dimension, label
+  `.execute(db)
+  return result.rows.map((r) => ({
+    dimension: r.dimension === 'department' ? 'department' : 'expenseType',
+    key: r.label,
+    amount: r.amount,
+    count: Number(r.count),
+  }))
+}
+
+/** Leakage: spend outside the home area and of known location, in total, by category and by supplier. */
+async function aggregateLeakage(db: Db, filter: PaymentFilter): Promise<LeakageRow[]> {
+  const { organisations, monthly, edges } = rangeParts(filter)
+  const result = await sql<LeakageRow & { g_supplier: number }>`
+    with supplier_class as materialized (${supplierClass(organisations)}),
+    cells as (
+      select m.organisation_id, m.supplier_id, m.category, m.payments, m.amount
+      from spend_month_category m where ${monthly(sql`m`)}
+      union all
+      select p.organisation_id, p.supplier_id, coalesce(p.category, p.expense_type), 1, p.amount
+      from payment p where ${edges} and p.supplier_id is not null
+    )
+    select grouping(category) as g_category, grouping(supplier_id) as g_supplier, category,
+      supplier_id::text as supplier_id, sum(amount)::text as amount, coalesce(sum(payments), 0)::int as count
+    from (
+      select c.supplier_id, coalesce(sc.category, c.category, 'Not stated') as category, c.payments, c.amount
+      from cells c
+      join supplier_class sc on sc.supplier_id = c.supplier_id and sc.organisation_id = c.organisation_id
+      where sc.tier not in ('local', 'unknown')
+    ) c
+    group by grouping sets ((), (category), (supplier_id, category))
+  `.execute(db)
+  return result.rows
+    .filter((r) => Number(r.count) > 0)
+    .map((r) => ({
+      g_category: r.g_category,
+      category: r.category,
+      supplier_id: r.g_supplier === 0 ? r.supplier_id : null,
+      amount: r.amount ?? '0.00',
+      count: Number(r.count),
+    }))
+}
+
+/**
+ * Every breakdown of the report: total (with VCSE and payee-kind totals), tier, size, quarter, department, expense
+ * type, supplier, and leakage by category and by supplier. Run it inside withReportMemory, so all come from one
+ * snapshot.
+ */
+export async function aggregateSpend(db: Db, filter: PaymentFilter, limit: number) {
+  const rows = [...(await aggregateBySupplier(db, filter)), ...(await aggregateByLabel(db, filter))]
+  const leakage = await aggregateLeakage(db, filter)
   const byAmount = (a: LeakageRow, b: LeakageRow) => Number(b.amount) - Number(a.amount)
   return {
     rows,

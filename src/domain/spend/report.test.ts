@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addFigures, financialQuarter, percentage, quarterFromIndex, quarterIndexOf } from './report.js'
+import { addFigures, financialQuarter, percentage, quarterFromIndex, quarterIndexOf, wholeMonths } from './report.js'
 
 describe('financialQuarter', () => {
   it('puts April to June in Q1 and January to March in Q4 of the previous year', () => {
@@ -36,5 +36,19 @@ describe('quarter indexes', () => {
     }
     expect(quarterIndexOf('2025-27 Q1')).toBeNull()
     expect(quarterIndexOf('Q1 2025')).toBeNull()
+  })
+})
+
+describe('wholeMonths', () => {
+  it('finds the whole months of a range, leaving the part months at either end', () => {
+    expect(wholeMonths('2024-04-01', '2025-03-31')).toEqual({ first: '2024-04-01', end: '2025-04-01' })
+    expect(wholeMonths('2024-04-15', '2025-03-30')).toEqual({ first: '2024-05-01', end: '2025-03-01' })
+    expect(wholeMonths('2023-12-01', '2024-02-29')).toEqual({ first: '2023-12-01', end: '2024-03-01' })
+    expect(wholeMonths('2024-01-31', '2024-02-29')).toEqual({ first: '2024-02-01', end: '2024-03-01' })
+  })
+  it('gives null when no month is whole', () => {
+    expect(wholeMonths('2024-02-01', '2024-02-28')).toBeNull()
+    expect(wholeMonths('2024-01-15', '2024-02-14')).toBeNull()
+    expect(wholeMonths('2024-03-05', '2024-03-05')).toBeNull()
   })
 })

@@ -124,3 +124,21 @@ export function quarterIndexOf(label: string): number | null {
   if ((startYear + 1) % 100 !== Number(match[2])) return null
   return startYear * 4 + Number(match[3]) - 1
 }
+
+/**
+ * The whole calendar months inside a date range (both ends included, ISO dates): from `first` (a 1st of the month)
+ * up to but not including `end` (another 1st), or null when the range holds no whole month. Monthly totals serve
+ * those months; the days either side of them are read from the payments themselves.
+ */
+export function wholeMonths(from: string, to: string): { first: string; end: string } | null {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number]
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number]
+  const first = fd === 1 ? monthStart(fy, fm) : monthStart(fy, fm + 1)
+  const lastDay = new Date(Date.UTC(ty, tm, 0)).getUTCDate()
+  const end = td === lastDay ? monthStart(ty, tm + 1) : monthStart(ty, tm)
+  return first < end ? { first, end } : null
+}
+
+function monthStart(year: number, month: number): string {
+  return new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 10)
+}

@@ -7,7 +7,10 @@ import type { Services } from '../src/services.js'
 import type { Mailer } from '../src/services/support/mailer.js'
 import { createTestServices, recordingMailer, type RecordingMailer } from './helpers/app.js'
 import { createAccessFixture, type AccessFixture } from './helpers/fixtures.js'
-import { createTestDb, type TestDb } from './helpers/test-db.js'
+import { cli, useCliDataDir } from './helpers/cli.js'
+import { createTestDb, testDbKind, type TestDb } from './helpers/test-db.js'
+import { boot } from '../src/boot.js'
+import { loadConfig } from '../src/config.js'
 
 let now = new Date('2026-03-15T09:00:00Z')
 const clock = { now: () => now }
@@ -151,6 +154,8 @@ describe('contract reminders', () => {
     expect((await services.contractReminders.run({ organisationId: 'org-b' })).sent).toEqual([])
     const real = await services.contractReminders.run({ organisationId: 'org-a' })
     expect(real.sent.map((r) => r.contractId)).toEqual([id])
+    // A dry run after that lists nothing: the reminder has gone.
+    expect((await services.contractReminders.run({ organisationId: 'org-a', dryRun: true })).sent).toEqual([])
   })
 
   it('gives the claim back when the message cannot be delivered, so the next run tries again', async () => {
@@ -163,5 +168,39 @@ describe('contract reminders', () => {
     failing = false
     const retried = await services.contractReminders.run()
     expect(retried.sent.map((r) => r.reference)).toEqual(['FAIL-1'])
+  })
+})
+
+// The command line always runs on its own embedded database, so this part runs once, in the PGlite project.
+describe.skipIf(testDbKind() === 'postgres')('cwb contracts remind', () => {
+  useCliDataDir('cwb-remind-cli-')
+  // Dates relative to the real day the command runs.
+  const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
+
+  it('lists with --dry-run, sends once, and refuses an unknown organisation', async () => {
+    const org = ['org', 'add', '--id', 'cli-org', '--name', 'CLI Council', '--type', 'council', '--home', 'E09000019']
+    expect((await cli(...org)).code).toBe(0)
+    const runtime = await boot(loadConfig())
+    try {
+      await runtime.services.contracts.create(SYSTEM_ACTOR, 'cli-org', {
+        ...emptyContractDraft('CLI-1', 'Street cleansing'),
+        startDate: '2024-01-01',
+        endDate: inDays(40),
+        ownerEmail: 'cli.owner@example.org',
+      })
+    } finally {
+      await runtime.close()
+    }
+    const dry = await cli('contracts', 'remind', '--dry-run')
+    expect(dry.code).toBe(0)
+    expect(dry.out).toMatch(/^Would send 1 reminder on \d{4}-\d{2}-\d{2}\./)
+    expect(dry.out).toContain('CLI-1: ends')
+    expect(dry.out).toContain('(3-month) to cli.owner@example.org')
+    const sent = await cli('contracts', 'remind', '--org', 'cli-org', '--json')
+    expect(JSON.parse(sent.out)).toMatchObject({ sent: [{ reference: 'CLI-1', leadMonths: 3 }], failed: 0 })
+    expect((await cli('contracts', 'remind')).out).toMatch(/^Sent 0 reminders/)
+    const unknown = await cli('contracts', 'remind', '--org', 'no-such-org')
+    expect(unknown.code).toBe(1)
+    expect(unknown.err).toContain('There is no organisation no-such-org')
   })
 })

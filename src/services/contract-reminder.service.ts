@@ -3,6 +3,7 @@
 // run the check, and a run that was missed sends only the latest lead time passed.
 import {
   claimReminder,
+  isReminderSent,
   listContractsWithDatesBetween,
   releaseReminder,
 } from '../db/repositories/contract-due.repository.js'
@@ -106,7 +107,7 @@ export function createContractReminderService(
             to,
           }
           if (options.dryRun) {
-            run.sent.push(entry)
+            if (!(await isReminderSent(db, key))) run.sent.push(entry)
             continue
           }
           if (!(await claimReminder(db, key, to, now))) continue

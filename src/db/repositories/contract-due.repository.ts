@@ -65,6 +65,19 @@ export async function claimReminder(db: Db, key: ReminderKey, sentTo: string, at
   return row !== undefined
 }
 
+/** Whether a reminder has been sent already (for a dry run, which claims nothing). */
+export async function isReminderSent(db: Db, key: ReminderKey): Promise<boolean> {
+  const row = await db
+    .selectFrom('contract_reminder')
+    .select('contract_id')
+    .where('contract_id', '=', key.contractId)
+    .where('kind', '=', key.kind)
+    .where('due_date', '=', key.dueDate)
+    .where('lead_months', '=', key.leadMonths)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /** Gives a claim back when the message could not be delivered, so the next run tries again. */
 export async function releaseReminder(db: Db, key: ReminderKey): Promise<void> {
   await db

@@ -27,10 +27,10 @@ async function navigation(page: Page): Promise<string[]> {
 
 const expectedNavigation: Record<string, string[]> = {
   admin: ['Home', 'Audit log', 'Organisations', 'Networks', 'Users', 'Outbox'],
-  org_admin: ['Home', 'Spend', 'Supplier review', 'People', 'Audit log'],
-  officer: ['Home', 'Spend', 'Supplier review'],
-  analyst: ['Home', 'Spend', 'Supplier review'],
-  viewer: ['Home', 'Spend'],
+  org_admin: ['Home', 'Spend', 'Contracts', 'Pipeline', 'Supplier review', 'People', 'Audit log'],
+  officer: ['Home', 'Spend', 'Contracts', 'Pipeline', 'Supplier review'],
+  analyst: ['Home', 'Spend', 'Contracts', 'Pipeline', 'Supplier review'],
+  viewer: ['Home', 'Spend', 'Contracts', 'Pipeline'],
   supplier: ['Home'],
 }
 
@@ -83,7 +83,8 @@ describe('each demo role', () => {
       await signIn(page, server.url, account.email)
       await verifyOnPage(page, { title: /– Community Wealth Builder$/ })
       const nav = await navigation(page)
-      if (account.email.startsWith('network')) expect(nav).toEqual(['Home', 'Spend', 'Supplier review'])
+      if (account.email.startsWith('network'))
+        expect(nav).toEqual(['Home', 'Spend', 'Contracts', 'Pipeline', 'Supplier review'])
       else expect(nav).toEqual(expectedNavigation[account.role])
       // Every page in the navigation opens and passes axe.
       for (const link of nav) {

@@ -2,7 +2,7 @@
 // combination, both audiences (the public never matching on withheld fields), every order, pages and totals, and the
 // organisation always scoped. The payments against a contract are summed here from the payment rows themselves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { insertContract } from '../src/db/repositories/contract.repository.js'
+import { insertContract, updateContract } from '../src/db/repositories/contract.repository.js'
 import { searchContracts, type ContractSearch } from '../src/db/repositories/contract-search.repository.js'
 import { SYSTEM_ACTOR } from '../src/domain/audit/audit.js'
 import {
@@ -347,6 +347,30 @@ describe('searchContracts', () => {
       if (c.withheld.includes('suppliers')) expect(c.suppliers).toEqual([])
       expect(c.status).not.toBe('cancelled')
     }
+  })
+})
+
+describe('the register service’s result cache', () => {
+  it('never serves a result from before a change to a contract, its suppliers or lots', async () => {
+    const search = () =>
+      services.contractRegister.publicSearch({ organisationId: 'org-a', text: 'zzzcache', page: 1, pageSize: 20 })
+    expect((await search()).total).toBe(0)
+    expect((await search()).total).toBe(0)
+    const draft = parseContractDraft({ ...emptyContractDraft('CACHE-1', 'Zzzcache test'), totalValue: '100' })
+    if (!parsed(draft)) throw new Error('bad draft')
+    const id = await insertContract(t.db, {
+      organisationId: 'org-a',
+      draft: draft.data,
+      actorUserId: null,
+      source: 'manual',
+    })
+    expect((await search()).contracts.map((c) => c.totalValue)).toEqual(['100.00'])
+    const withheld = { ...draft.data, confidentialFields: ['totalValue' as const] }
+    await updateContract(t.db, id, { organisationId: 'org-a', draft: withheld, actorUserId: null, source: 'manual' })
+    expect((await search()).contracts.map((c) => c.totalValue)).toEqual([null])
+    await t.db.updateTable('contract').set({ status: 'cancelled' }).where('id', '=', id).execute()
+    expect((await search()).total).toBe(0)
+    await t.db.deleteFrom('contract').where('id', '=', id).execute()
   })
 })
 

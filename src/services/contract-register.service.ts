@@ -2,7 +2,11 @@
 // and the payments that count against a contract with the overspend flag.
 import { listContractPayments, type ContractPaymentRow } from '../db/repositories/contract-payments.repository.js'
 import { findContract, listVariations } from '../db/repositories/contract.repository.js'
-import { contractFacets, searchContracts } from '../db/repositories/contract-search.repository.js'
+import {
+  contractFacets,
+  readContractRegisterVersion,
+  searchContracts,
+} from '../db/repositories/contract-search.repository.js'
 import type { Contract } from '../domain/contracts/contract.js'
 import {
   isWithheld,
@@ -35,26 +39,62 @@ export type ContractPayments = {
   unlinkedSuppliers: number
 }
 
-export function createContractRegisterService({ db, clock }: Pick<ServiceDeps, 'db' | 'clock'>) {
+export type ContractRegisterOptions = {
+  /** How many search results each process keeps (0: none). */
+  cacheEntries?: number
+}
+
+/**
+ * Search results kept in memory under the register's version number, which every change to a contract, its
+ * suppliers or lots moves on (a database trigger): a result is only ever served for the version it was read at, so
+ * nothing stale is shown, and each process needs one tiny read per search to know. Least recently used go first.
+ */
+function resultCache(db: ServiceDeps['db'], entries: number) {
+  const kept = new Map<string, unknown>()
+  return async function cached<T>(key: unknown, load: () => Promise<T>): Promise<T> {
+    if (entries <= 0) return load()
+    const at = `${await readContractRegisterVersion(db)}:${JSON.stringify(key)}`
+    if (kept.has(at)) {
+      const value = kept.get(at) as T
+      kept.delete(at)
+      kept.set(at, value)
+      return value
+    }
+    const value = await load()
+    kept.set(at, value)
+    if (kept.size > entries) kept.delete(kept.keys().next().value!)
+    return value
+  }
+}
+
+export function createContractRegisterService(
+  { db, clock }: Pick<ServiceDeps, 'db' | 'clock'>,
+  options: ContractRegisterOptions = {},
+) {
   const today = () => ukCalendarDay(clock.now())
+  const cached = resultCache(db, options.cacheEntries ?? 500)
 
   return {
     today,
 
     /** A page of an organisation's register as its officers see it. */
     async search(q: RegisterQuery) {
-      return searchContracts(db, { ...q, audience: 'internal', today: today() })
+      const search = { ...q, audience: 'internal' as const, today: today() }
+      return cached(search, () => searchContracts(db, search))
     },
 
     /** A page of the public register: withheld fields never searched, filtered, sorted on or shown. */
     async publicSearch(q: RegisterQuery): Promise<{ total: number; contracts: PublicContract[] }> {
-      const { total, contracts } = await searchContracts(db, { ...q, audience: 'public', today: today() })
-      return { total, contracts: contracts.map(toPublicContract) }
+      const search = { ...q, audience: 'public' as const, today: today() }
+      return cached(search, async () => {
+        const { total, contracts } = await searchContracts(db, search)
+        return { total, contracts: contracts.map(toPublicContract) }
+      })
     },
 
     /** The departments and categories to offer as filters. */
     async facets(organisationId: string, audience: ContractSearch['audience']) {
-      return contractFacets(db, organisationId, audience)
+      return cached({ facets: organisationId, audience }, () => contractFacets(db, organisationId, audience))
     },
 
     /** A contract's public page: the contract and its history, redacted. Cancelled contracts are not published. */

@@ -180,3 +180,9 @@ export async function contractFacets(
     categories: await distinctValues(db, organisationId, 'category', audience),
   }
 }
+
+/** The register's version: it changes with every statement that changes a contract, its suppliers or lots. */
+export async function readContractRegisterVersion(db: Db): Promise<string> {
+  const result = await sql<{ version: string }>`select version::text from contract_register_version`.execute(db)
+  return result.rows[0]?.version ?? '0'
+}

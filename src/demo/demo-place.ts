@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR, type Actor } from '../domain/audit/audit.js'
 import type { Services } from '../services.js'
 import { loadDemoContracts } from './demo-contracts.js'
 import { loadDemoPipeline } from './demo-pipeline.js'
+import { loadDemoSocialValue } from './demo-social-value.js'
 import {
   AreaKind,
   DEMO_ORGANISATIONS,
@@ -146,6 +147,7 @@ export async function loadDemoPlace(services: Services, options: { seed?: number
 
   await loadDemoContracts(services, DEMO_ACTOR, data, supplierIds)
   await loadDemoPipeline(services, DEMO_ACTOR)
+  await loadDemoSocialValue(services, DEMO_ACTOR)
 
   await services.system.markDemoLoaded({ loadedAt: services.deps.clock.now().toISOString(), organisations })
   return { organisations, suppliers: supplierIds.length, payments, accounts: DEMO_ACCOUNTS.length }

@@ -6,8 +6,8 @@ import { listVariationsOfOrganisation } from '../db/repositories/contract-export
 import { findOrganisation } from '../db/repositories/organisation.repository.js'
 import {
   PLACEHOLDER_OCID_PREFIX,
-  recordPackage,
-  releasePackage,
+  recordPackageText,
+  releasePackageText,
   type OcdsContractInput,
   type OcdsExportContext,
 } from '../domain/contracts/ocds-export.js'
@@ -21,7 +21,7 @@ import {
   type ExportAudience,
 } from '../domain/contracts/transparency-csv.js'
 import { NotFoundError } from '../domain/errors.js'
-import { toCsv } from '../web/support/csv.js'
+import { csvLine } from '../web/support/csv.js'
 import type { ServiceDeps } from './deps.js'
 
 export const CONTRACT_EXPORT_FORMATS = ['csv', 'ocds-releases', 'ocds-records'] as const
@@ -37,9 +37,21 @@ export type ContractExportSettings = {
 export type ContractExportFile = {
   fileName: string
   contentType: string
-  body: string
   /** How many contracts it holds. */
   contracts: number
+  /** The file's text a piece at a time (a large register is never held as one string). */
+  chunks: () => Iterable<string>
+  /** The whole text at once, for small registers and tests. */
+  readonly body: string
+}
+
+function exportFile(file: Omit<ContractExportFile, 'body'>): ContractExportFile {
+  return {
+    ...file,
+    get body() {
+      return [...file.chunks()].join('')
+    },
+  }
 }
 
 const FILE_NAMES: Record<ContractExportFormat, string> = {
@@ -75,15 +87,22 @@ export function createContractExportService(
       const fileName = `${organisationId}-${audience === 'public' ? '' : 'full-'}${FILE_NAMES[format]}`
 
       if (format === 'csv') {
-        const rows = contracts.map((c) =>
-          transparencyCsvRow(exportViewOf(c, audience), { organisationName: organisation.name, audience, today }),
-        )
-        return {
+        return exportFile({
           fileName,
           contentType: 'text/csv; charset=utf-8',
-          body: BOM + toCsv(transparencyCsvHeader(audience), rows),
           contracts: contracts.length,
-        }
+          chunks: function* () {
+            yield BOM + csvLine(transparencyCsvHeader(audience))
+            for (const c of contracts)
+              yield csvLine(
+                transparencyCsvRow(exportViewOf(c, audience), {
+                  organisationName: organisation.name,
+                  audience,
+                  today,
+                }),
+              )
+          },
+        })
       }
 
       const variations = await listVariationsOfOrganisation(db, organisationId)
@@ -110,13 +129,12 @@ export function createContractExportService(
         publishedDate: lastChange.toISOString().replace(/\.\d{3}Z$/, 'Z'),
         today,
       }
-      const pkg = format === 'ocds-releases' ? releasePackage(inputs, ctx) : recordPackage(inputs, ctx)
-      return {
+      return exportFile({
         fileName,
         contentType: 'application/json; charset=utf-8',
-        body: `${JSON.stringify(pkg, null, 2)}\n`,
         contracts: contracts.length,
-      }
+        chunks: () => (format === 'ocds-releases' ? releasePackageText(inputs, ctx) : recordPackageText(inputs, ctx)),
+      })
     },
   }
 }

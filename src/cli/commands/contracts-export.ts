@@ -1,4 +1,5 @@
 // `cwb contracts export --org ID --format csv|ocds-releases|ocds-records [--public]`: the register to stdout.
+import { once } from 'node:events'
 import type { Command } from 'commander'
 import { CONTRACT_EXPORT_FORMATS, type ContractExportFormat } from '../../services/contract-export.service.js'
 import { withRuntime } from '../support/context.js'
@@ -26,6 +27,7 @@ export function registerContractsExport(contracts: Command): void {
           options.public ? 'public' : 'internal',
         ),
       )
-      process.stdout.write(file.body)
+      // A piece at a time, waiting when the reader is slower than the export.
+      for (const chunk of file.chunks()) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain')
     })
 }

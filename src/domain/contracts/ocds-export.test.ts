@@ -6,6 +6,8 @@ import {
   ocidOf,
   procurementCategoryOfCpv,
   prune,
+  recordPackageText,
+  releasePackageText,
   type OcdsExportContext,
 } from './ocds-export.js'
 import { exportVariationOf, exportViewOf } from './transparency-csv.js'
@@ -144,5 +146,27 @@ describe('contractReleases', () => {
     )
     expect(text).not.toMatch(/Hidden|01234567|Only one provider|"amount"|"value"|"suppliers"|"supplier"/)
     expect(text).toContain('"procurementMethod":"direct"')
+  })
+})
+
+describe('releasePackageText and recordPackageText', () => {
+  it('write a package a release or record at a time, as one valid JSON document', () => {
+    const inputs = ['1', '2'].map((n) => {
+      const c = contract({ id: `00000000-0000-4000-8000-00000000000${n}`, totalValue: '10.00' })
+      return { contract: exportViewOf(c, 'public'), variations: [] }
+    })
+    const releases = [...releasePackageText(inputs, ctx('public'))]
+    expect(releases).toHaveLength(4)
+    const pkg = JSON.parse(releases.join(''))
+    expect(pkg).toMatchObject({ uri: 'https://cwb.example.org/x.json', version: '1.1' })
+    expect(pkg.releases.map((r: { tag: string[] }) => r.tag)).toEqual([
+      ['award', 'contract'],
+      ['award', 'contract'],
+    ])
+    const records = JSON.parse([...recordPackageText(inputs, ctx('public'))].join(''))
+    expect(records.records.map((r: { ocid: string }) => r.ocid)).toEqual(
+      inputs.map((i) => `ocds-abc123-${i.contract.id}`),
+    )
+    expect(JSON.parse([...releasePackageText([], ctx('public'))].join('')).releases).toEqual([])
   })
 })

@@ -355,21 +355,43 @@ function packageHead(ctx: OcdsExportContext, inputs: readonly OcdsContractInput[
   })
 }
 
+/** One record: a process's releases, oldest first, and its compiled release (the current state). */
+export function contractRecord(input: OcdsContractInput, ctx: OcdsExportContext): Json {
+  const releases = contractReleases(input, ctx)
+  const current = releases.find((r) => (r.tag as string[]).includes('award'))!
+  return {
+    ocid: current.ocid,
+    releases,
+    compiledRelease: { ...current, id: `${String(current.id)}-compiled`, tag: ['compiled'] },
+  }
+}
+
+/**
+ * A package as text, a piece at a time, so a large register is never one string: the package's fields, then one
+ * release or record per line.
+ */
+function* packageText(head: Json, key: 'releases' | 'records', items: Iterable<Json>): Generator<string> {
+  yield `${JSON.stringify(head).slice(0, -1)},${JSON.stringify(key)}:[`
+  let first = true
+  for (const item of items) {
+    yield `${first ? '' : ','}\n${JSON.stringify(item)}`
+    first = false
+  }
+  yield '\n]}\n'
+}
+
 /** A release package: every release of every contract given. */
-export function releasePackage(inputs: readonly OcdsContractInput[], ctx: OcdsExportContext): Json {
-  return { ...packageHead(ctx, inputs), releases: inputs.flatMap((i) => contractReleases(i, ctx)) }
+export function releasePackageText(inputs: readonly OcdsContractInput[], ctx: OcdsExportContext): Generator<string> {
+  function* releases() {
+    for (const input of inputs) yield* contractReleases(input, ctx)
+  }
+  return packageText(packageHead(ctx, inputs), 'releases', releases())
 }
 
 /** A record package: one record per ocid, its releases embedded, and the compiled release (its current state). */
-export function recordPackage(inputs: readonly OcdsContractInput[], ctx: OcdsExportContext): Json {
-  const records = inputs.map((input) => {
-    const releases = contractReleases(input, ctx)
-    const current = releases.find((r) => (r.tag as string[]).includes('award'))!
-    return {
-      ocid: current.ocid,
-      releases,
-      compiledRelease: { ...current, id: `${String(current.id)}-compiled`, tag: ['compiled'] },
-    }
-  })
-  return { ...packageHead(ctx, inputs), records }
+export function recordPackageText(inputs: readonly OcdsContractInput[], ctx: OcdsExportContext): Generator<string> {
+  function* records() {
+    for (const input of inputs) yield contractRecord(input, ctx)
+  }
+  return packageText(packageHead(ctx, inputs), 'records', records())
 }

@@ -1,5 +1,6 @@
 // Downloads of the contracts register: CSV in the Transparency Code shape, OCDS 1.1 release and record packages. The
 // public ones (no sign-in) hold the public view only; the full ones are for the organisation's own people.
+import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { READ_ROLES } from '../../../domain/access/roles.js'
 import type { ExportAudience } from '../../../domain/contracts/transparency-csv.js'
@@ -23,7 +24,7 @@ export default function contractDownloadRoutes(app: FastifyInstance, services: S
       .header('content-type', file.contentType)
       .header('content-disposition', `attachment; filename="${file.fileName}"`)
       .header('cache-control', audience === 'public' ? 'public, max-age=300' : 'private, no-store')
-      .send(file.body)
+      .send(Readable.from(file.chunks(), { objectMode: false }))
   }
 
   const downloads: readonly [ContractExportFormat, string, (organisationId: string) => string][] = [

@@ -27,11 +27,11 @@ async function navigation(page: Page): Promise<string[]> {
 
 const expectedNavigation: Record<string, string[]> = {
   admin: ['Home', 'Audit log', 'Organisations', 'Networks', 'Users', 'Outbox'],
-  org_admin: ['Home', 'Spend', 'Contracts', 'Pipeline', 'Supplier review', 'People', 'Audit log'],
-  officer: ['Home', 'Spend', 'Contracts', 'Pipeline', 'Supplier review'],
-  analyst: ['Home', 'Spend', 'Contracts', 'Pipeline', 'Supplier review'],
-  viewer: ['Home', 'Spend', 'Contracts', 'Pipeline'],
-  supplier: ['Home'],
+  org_admin: ['Home', 'Spend', 'Contracts', 'Pipeline', 'Social value', 'Supplier review', 'People', 'Audit log'],
+  officer: ['Home', 'Spend', 'Contracts', 'Pipeline', 'Social value', 'Supplier review'],
+  analyst: ['Home', 'Spend', 'Contracts', 'Pipeline', 'Social value', 'Supplier review'],
+  viewer: ['Home', 'Spend', 'Contracts', 'Pipeline', 'Social value'],
+  supplier: ['Home', 'Social value returns'],
 }
 
 describe('public pages', () => {
@@ -84,7 +84,7 @@ describe('each demo role', () => {
       await verifyOnPage(page, { title: /– Community Wealth Builder$/ })
       const nav = await navigation(page)
       if (account.email.startsWith('network'))
-        expect(nav).toEqual(['Home', 'Spend', 'Contracts', 'Pipeline', 'Supplier review'])
+        expect(nav).toEqual(['Home', 'Spend', 'Contracts', 'Pipeline', 'Social value', 'Supplier review'])
       else expect(nav).toEqual(expectedNavigation[account.role])
       // Every page in the navigation opens and passes axe.
       for (const link of nav) {

@@ -588,6 +588,58 @@ describe('loading a pipeline file', () => {
     expect(audit.length).toBe(3)
   })
 
+  /** A multipart upload as a browser sends it, with the CSRF token in the query string. */
+  async function upload(client: Client, name: string, text: string, options: { csrf?: boolean } = {}) {
+    const token = options.csrf === false ? '' : await client.csrf('/account')
+    const boundary = '----cwbpipeline'
+    const body =
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n` +
+      `${text}\r\n--${boundary}--\r\n`
+    return t.app.inject({
+      method: 'POST',
+      url: `/pipeline/import?_csrf=${encodeURIComponent(token)}`,
+      payload: body,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: client.cookie },
+    })
+  }
+
+  it('lets an officer upload a file in the browser: every bad row listed and nothing loaded, then loaded', async () => {
+    const form = $((await officer.get('/pipeline/import')).body)
+    expect(form('form[enctype="multipart/form-data"]').attr('action')).toMatch(/^\/pipeline\/import\?_csrf=/)
+    const before = await count()
+    const bad = await upload(
+      officer,
+      'web.csv',
+      HEADER + ['WEB-1,Window cleaning,,90911300,,01/13/2027,,,,,,,,'].join('\n'),
+    )
+    expect(bad.statusCode).toBe(400)
+    const page = $(bad.body)
+    expect(page('.govuk-error-summary').text()).toContain('1 row has a problem: nothing was loaded')
+    expect(
+      page('tbody td')
+        .map((_, c) => page(c).text().trim())
+        .get(),
+    ).toEqual(['2', 'Expected advertisement date “01/13/2027” is not a date'])
+    expect(await count()).toBe(before)
+
+    const good = await upload(officer, 'web.csv', HEADER + 'WEB-1,Window cleaning,,90911300,,01/12/2027,,,,,,,,')
+    expect(good.statusCode).toBe(302)
+    expect(good.headers.location).toBe('/pipeline')
+    expect($((await officer.get('/pipeline')).body)('.govuk-notification-banner').text()).toContain(
+      '1 planned procurement read from web.csv: 1 added, 0 changed, 0 unchanged.',
+    )
+    expect(await count()).toBe(before + 1)
+  })
+
+  it('refuses an upload from a viewer or without the CSRF token', async () => {
+    const before = await count()
+    const row = HEADER + 'WEB-2,Skip hire,,90000000,,01/12/2027,,,,,,,,'
+    expect((await upload(viewer, 'v.csv', row)).statusCode).toBe(403)
+    expect((await upload(officer, 'o.csv', row, { csrf: false })).statusCode).toBe(403)
+    expect((await viewer.get('/pipeline/import')).statusCode).toBe(403)
+    expect(await count()).toBe(before)
+  })
+
   it('reads back its own full CSV download unchanged, and reads XLSX', async () => {
     const download = await officer.get('/pipeline/export.csv')
     expect(download.statusCode).toBe(200)

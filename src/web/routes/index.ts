@@ -18,6 +18,9 @@ import spendDashboardRoutes from './spend/dashboard.routes.js'
 import spendImportRoutes from './spend/imports.routes.js'
 import supplierReviewRoutes from './suppliers/review.routes.js'
 import supplierRoutes from './suppliers/suppliers.routes.js'
+import socialValueDashboardRoutes from './social-value/dashboard.routes.js'
+import socialValueEthicsRoutes from './social-value/ethics.routes.js'
+import socialValueReturnsRoutes from './social-value/returns.routes.js'
 
 export type RouteOptions = { signInRateLimit: number }
 
@@ -40,4 +43,7 @@ export async function registerRoutes(app: FastifyInstance, services: Services, o
   contractImportRoutes(app, services)
   contractDownloadRoutes(app, services)
   pipelineRoutes(app, services)
+  socialValueReturnsRoutes(app, services)
+  socialValueDashboardRoutes(app, services)
+  socialValueEthicsRoutes(app, services)
 }

@@ -7,6 +7,8 @@ const items: { text: string; href: string; access: Access }[] = [
   { text: 'Spend', href: paths.spend, access: { kind: 'org', roles: READ_ROLES } },
   { text: 'Contracts', href: paths.contracts, access: { kind: 'org', roles: READ_ROLES } },
   { text: 'Pipeline', href: paths.pipeline, access: { kind: 'org', roles: READ_ROLES } },
+  { text: 'Social value', href: paths.socialValue, access: { kind: 'org', roles: READ_ROLES } },
+  { text: 'Social value returns', href: paths.supplierSocialValue, access: { kind: 'supplier' } },
   { text: 'Supplier review', href: paths.supplierReview, access: { kind: 'org', roles: ANALYSE_ROLES } },
   { text: 'People', href: paths.organisationPeople, access: { kind: 'org', roles: ['org_admin'] } },
   {

@@ -5,11 +5,15 @@
 // plan is one small record that officers revisit often (dates slip, estimates firm up), every field is optional but
 // a handful, and nothing branches, so one page with an error summary is quicker to fill and to correct. The plan's
 // own page, with its summary list and change links, is where the officer checks what was saved.
+import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
 import { CHANGE_ROLES, READ_ROLES, roleIn } from '../../../domain/access/roles.js'
 import { PROCUREMENT_ROUTE_LABELS, PROCUREMENT_ROUTES, VALUE_BANDS } from '../../../domain/contracts/contract.js'
 import { CPV_DIVISIONS } from '../../../domain/contracts/cpv.js'
-import { InvalidInputError } from '../../../domain/errors.js'
+import { DomainRuleError, InvalidInputError } from '../../../domain/errors.js'
+import { PLAN_COLUMNS, PLAN_CSV_COLUMNS } from '../../../domain/pipeline/plan-file.js'
+import { UnsupportedFileError } from '../../../ingest/read-tabular.js'
 import { PLAN_STATUS_LABELS, PLAN_STATUSES, type PlanStatus } from '../../../domain/pipeline/plan.js'
 import { pipelineQuarter, PIPELINE_MONTHS } from '../../../domain/pipeline/window.js'
 import type { Services } from '../../../services.js'
@@ -64,6 +68,49 @@ export default function pipelineRoutes(app: FastifyInstance, services: Services)
         `attachment; filename="${organisationId}-pipeline-all-${services.pipeline.today()}.csv"`,
       )
       .send(fullPipelineCsv(plans))
+  })
+
+  get(app, paths.pipelineImport, CHANGERS, async (_request, reply) => uploadView(reply, 200))
+
+  // The file streams in as multipart, so the CSRF token travels in the form's query string (see upload.njk).
+  app.route({
+    method: 'POST',
+    url: paths.pipelineImport,
+    config: { access: CHANGERS, form: z.object({}).passthrough() },
+    handler: async (request, reply) => {
+      const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } })
+      if (!file || !file.filename) return uploadView(reply, 400, { file: 'Select a pipeline file' })
+      const content = await file.toBuffer()
+      if (file.file.truncated) return uploadView(reply, 400, { file: 'The file must be smaller than 10 MB' })
+      if (content.byteLength === 0) return uploadView(reply, 400, { file: 'The selected file is empty' })
+      try {
+        const summary = await services.pipeline.importFile(request.actor, {
+          organisationId: request.organisationId!,
+          source: { stream: Readable.from([content]), name: file.filename },
+        })
+        if (!summary.loaded) {
+          const count = summary.rejections.length
+          return uploadView(
+            reply,
+            400,
+            {
+              file: `${count} ${count === 1 ? 'row has a problem' : 'rows have problems'}: nothing was loaded. Correct the file and upload it again.`,
+            },
+            { fileName: file.filename, read: summary.read, rejections: summary.rejections, warnings: summary.warnings },
+          )
+        }
+        flash(
+          request,
+          `${summary.read} planned ${summary.read === 1 ? 'procurement' : 'procurements'} read from ${file.filename}: ${summary.created} added, ${summary.updated} changed, ${summary.unchanged} unchanged.`,
+          'Pipeline file loaded',
+        )
+        return reply.redirect(paths.pipeline)
+      } catch (error) {
+        if (error instanceof DomainRuleError || error instanceof UnsupportedFileError)
+          return uploadView(reply, 400, { file: `cwb could not read the file: ${error.message}` })
+        throw error
+      }
+    },
   })
 
   get(app, paths.pipelineNew, CHANGERS, async (_request, reply) =>
@@ -152,6 +199,30 @@ export default function pipelineRoutes(app: FastifyInstance, services: Services)
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${organisation.id}-pipeline-${today}.csv"`)
       .send(publicPipelineCsv(plans, today))
+  })
+}
+
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+function uploadView(
+  reply: FastifyReply,
+  status: number,
+  problem?: { file: string },
+  result?: {
+    fileName: string
+    read: number
+    rejections: { row: number; sheet: string | null; reason: string }[]
+    warnings: string[]
+  },
+) {
+  return reply.code(status).view('pipeline/upload', {
+    title: 'Load a pipeline file',
+    errors: problem
+      ? { list: [{ text: problem.file, href: '#file' }], fields: { file: { text: problem.file } } }
+      : undefined,
+    result,
+    columns: PLAN_CSV_COLUMNS.map((c) => PLAN_COLUMNS[c].header),
+    links: { back: paths.pipeline, template: paths.pipelineCsv },
   })
 }
 
@@ -262,6 +333,7 @@ async function pipelineList(request: FastifyRequest, reply: FastifyReply, servic
     canChange: role !== null && CHANGE_ROLES.includes(role),
     links: {
       add: paths.pipelineNew,
+      upload: paths.pipelineImport,
       self: paths.pipeline,
       publicPipeline: paths.publicPipeline(organisation.id),
       publicCsv: paths.publicPipelineCsv(organisation.id),

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify'
+import type { Services } from '../../../services.js'
+
+export default function socialValueReturnsRoutes(_app: FastifyInstance, _services: Services): void {}

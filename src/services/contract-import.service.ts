@@ -221,9 +221,10 @@ function readJson(target: string, label: string, buyer: string | null): Read {
         const row = feedRows + outcome.position
         const prefix = name ? `${name}, notice ${outcome.position}` : `Notice ${outcome.position}`
         if (outcome.kind === 'left-out') read.leftOut++
-        else if (outcome.kind === 'contract')
+        else if (outcome.kind === 'contract') {
           read.candidates.push({ row, draft: outcome.draft, provided: FEED_FIELDS, raw: null })
-        else if (outcome.kind === 'skipped') read.skipped.push({ row, reason: outcome.reason })
+          if (outcome.warning) read.warnings.push(outcome.warning)
+        } else if (outcome.kind === 'skipped') read.skipped.push({ row, reason: outcome.reason })
         else read.rejections.push({ row, reason: `${prefix} (${outcome.reference}): ${outcome.reason}`, raw: null })
       }
       feedRows += doc.contracts.length
@@ -241,9 +242,10 @@ function readJson(target: string, label: string, buyer: string | null): Read {
     for (const w of result.withoutOcid)
       read.rejections.push({ row: w.position, reason: `${w.where}: ${w.reason}`, raw: null })
     for (const o of result.outcomes) {
-      if (o.kind === 'contract')
+      if (o.kind === 'contract') {
         read.candidates.push({ row: o.position, draft: o.draft, provided: OCDS_FIELDS, raw: { ocid: o.ocid } })
-      else if (o.kind === 'skipped') read.skipped.push({ row: o.position, reason: o.reason })
+        if (o.warning) read.warnings.push(o.warning)
+      } else if (o.kind === 'skipped') read.skipped.push({ row: o.position, reason: o.reason })
       else
         read.rejections.push({ row: o.position, reason: `${o.where} (${o.ocid}): ${o.reason}`, raw: { ocid: o.ocid } })
     }

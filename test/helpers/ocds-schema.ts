@@ -76,7 +76,8 @@ function codelistProblems(releases: Json[]): string[] {
     for (const c of r.contracts ?? [])
       for (const m of c.milestones ?? []) {
         if (!milestoneTypes.has(m.type)) problems.push(`${r.id}: milestone type ${m.type}`)
-        if (!milestoneStatuses.has(m.status)) problems.push(`${r.id}: milestone status ${m.status}`)
+        if (m.status !== undefined && !milestoneStatuses.has(m.status))
+          problems.push(`${r.id}: milestone status ${m.status}`)
       }
   }
   return problems

@@ -8,12 +8,13 @@ import { formatPence, parseAmount } from '../spend/amount.js'
 import { decodeEntities } from '../spend/supplier-name.js'
 import { normaliseCpvCode } from './cpv.js'
 import { emptyContractDraft, parseContractDraft, type ContractDraft, type ContractSupplier } from './contract.js'
+import { MAX_SUPPLIERS } from './ocds-read.js'
 import { cpvCodesOfCell, describeIssues } from './register-row.js'
 
 type Json = Record<string, unknown>
 
 export type NoticeOutcome =
-  | { kind: 'contract'; position: number; draft: ContractDraft; buyer: string | null }
+  | { kind: 'contract'; position: number; draft: ContractDraft; buyer: string | null; warning: string | null }
   | { kind: 'skipped' | 'rejected'; position: number; reference: string; reason: string }
   | { kind: 'left-out'; position: number }
 
@@ -71,7 +72,11 @@ export function interpretNotice(notice: Json, position: number, options: { buyer
   const names = splitAwardedSuppliers(text(notice.awarded_supplier) ?? '')
   const sme = typeof notice.awarded_to_sme === 'boolean' ? notice.awarded_to_sme : null
   const postcode = text(notice.postcode)
-  const suppliers: ContractSupplier[] = names.slice(0, 50).map((name) => ({
+  const warning =
+    names.length > MAX_SUPPLIERS
+      ? `Notice ${reference}: ${names.length} suppliers are named; the register keeps the first ${MAX_SUPPLIERS}`
+      : null
+  const suppliers: ContractSupplier[] = names.slice(0, MAX_SUPPLIERS).map((name) => ({
     supplierId: null,
     name,
     companyNumber: null,
@@ -95,7 +100,7 @@ export function interpretNotice(notice: Json, position: number, options: { buyer
   if (!draft.title) return { kind: 'rejected', position, reference, reason: 'Title is missing' }
   const checked = parseContractDraft(draft)
   if (!checked.success) return { kind: 'rejected', position, reference, reason: describeIssues(checked.error.issues) }
-  return { kind: 'contract', position, draft: checked.data, buyer }
+  return { kind: 'contract', position, draft: checked.data, buyer, warning }
 }
 
 /** Every notice of a feed document, in order (position = 1-based index in `contracts`). */

@@ -323,7 +323,8 @@ export function contractReleases(input: OcdsContractInput, ctx: OcdsExportContex
                 title: 'Contract review',
                 type: 'assessment',
                 dueDate: startOfDay(c.reviewDate),
-                status: c.reviewDate < ctx.today ? 'met' : 'scheduled',
+                // A past review date does not say whether the review happened, so it gets no status.
+                status: c.reviewDate >= ctx.today ? 'scheduled' : null,
               },
             ]
           : [],

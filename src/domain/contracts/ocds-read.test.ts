@@ -172,6 +172,15 @@ describe('contracts and awards', () => {
     ])
   })
 
+  it('keeps the first 50 suppliers of a process that names more, and says so', () => {
+    const refs = Array.from({ length: 60 }, (_, i) => ({ id: `s${i}`, name: `Provider ${i}` }))
+    const merged = contractOfProcess('o', [release({ parties: [], awards: [award({ suppliers: refs })] })])
+    expect(merged.kind === 'contract' && [merged.draft.suppliers.length, merged.warning]).toEqual([
+      50,
+      '60 suppliers are named; the register keeps the first 50',
+    ])
+  })
+
   it('leaves out values in other currencies rather than calling them pounds', () => {
     const merged = contractOfProcess('o', [release({ awards: [award({ value: { amount: 5000, currency: 'EUR' } })] })])
     expect(merged.kind === 'contract' && merged.draft.totalValue).toBeNull()

@@ -21,11 +21,22 @@ import { describeIssues, routeFromText } from './register-row.js'
 
 type Json = Record<string, unknown>
 
+/** The most suppliers a contract holds (the contract rules' limit). */
+export const MAX_SUPPLIERS = 50
+
 /** A release and where it was found: "release 3" or "file.json, release 3". */
 export type LocatedRelease = { release: Json; position: number; where: string }
 
 export type OcdsOutcome =
-  | { kind: 'contract'; position: number; where: string; ocid: string; draft: ContractDraft; buyer: string | null }
+  | {
+      kind: 'contract'
+      position: number
+      where: string
+      ocid: string
+      draft: ContractDraft
+      buyer: string | null
+      warning: string | null
+    }
   | { kind: 'skipped'; position: number; where: string; ocid: string; reason: string }
   | { kind: 'rejected'; position: number; where: string; ocid: string; reason: string }
 
@@ -208,7 +219,9 @@ const LIVE_AWARD = (a: Json) => !['unsuccessful', 'pending'].includes(text(a.sta
 export function contractOfProcess(
   ocid: string,
   releases: readonly Json[],
-): { kind: 'contract'; draft: ContractDraft } | { kind: 'skipped' | 'rejected'; reason: string } {
+):
+  | { kind: 'contract'; draft: ContractDraft; warning: string | null }
+  | { kind: 'skipped' | 'rejected'; reason: string } {
   const withAwards = releases.filter((r) => asArray(r.awards).some(LIVE_AWARD))
   const awardRelease = withAwards[withAwards.length - 1]
   if (!awardRelease) {
@@ -226,11 +239,16 @@ export function contractOfProcess(
     for (const ref of asArray(award.suppliers)) {
       const s = supplierOf({ id: text(ref.id), name: text(ref.name) }, parties)
       const key = s ? `${text(ref.id) ?? ''}|${s.name.toLowerCase()}` : ''
-      if (s && !seen.has(key) && suppliers.length < 50) {
+      if (s && !seen.has(key)) {
         seen.add(key)
         suppliers.push(s)
       }
     }
+  const warning =
+    suppliers.length > MAX_SUPPLIERS
+      ? `${suppliers.length} suppliers are named; the register keeps the first ${MAX_SUPPLIERS}`
+      : null
+  suppliers.splice(MAX_SUPPLIERS)
 
   const sum = (values: (bigint | null)[]) =>
     values.some((v) => v !== null) ? values.reduce<bigint>((t, v) => t + (v ?? 0n), 0n) : null
@@ -288,7 +306,7 @@ export function contractOfProcess(
   if (!draft.title) return { kind: 'rejected', reason: 'Title is missing: neither the tender nor the award has one' }
   const checked = parseContractDraft(draft)
   if (!checked.success) return { kind: 'rejected', reason: describeIssues(checked.error.issues) }
-  return { kind: 'contract', draft: checked.data }
+  return { kind: 'contract', draft: checked.data, warning }
 }
 
 export type OcdsReadResult = {
@@ -350,6 +368,7 @@ export function readOcdsReleases(located: readonly LocatedRelease[], options: { 
         ocid,
         draft: merged.draft,
         buyer,
+        warning: merged.warning ? `${first.where} (${ocid}): ${merged.warning}` : null,
       })
     else outcomes.push({ kind: merged.kind, position: first.position, where: first.where, ocid, reason: merged.reason })
   }

@@ -129,6 +129,14 @@ describe('a register row', () => {
     ])
   })
 
+  it('refuses more suppliers in one row than a contract can hold, saying how many', () => {
+    const names = Array.from({ length: 51 }, (_, i) => `Firm ${i + 1} Ltd`).join('; ')
+    expect(row({ Reference: 'M', Title: 'T', 'Supplier Name': names })).toEqual({
+      kind: 'rejected',
+      reason: '51 suppliers are named in one row; a contract can have at most 50',
+    })
+  })
+
   it('treats blank rows and repeated headers as no contract', () => {
     expect(row({})).toEqual({ kind: 'blank' })
     expect(interpretRegisterRow(HEADER, mapping)).toEqual({ kind: 'header' })

@@ -55,6 +55,9 @@ export function routeFromText(text: string | null | undefined): ProcurementRoute
   return 'other'
 }
 
+/** The most suppliers one contract holds (the contract rules' limit). */
+const MAX_SUPPLIERS_IN_ROW = 50
+
 /** What cwb records when a direct award's reason is not published. */
 export const DIRECT_AWARD_REASON_NOT_STATED = 'Not stated in the imported file'
 
@@ -155,6 +158,8 @@ function nth<T>(values: readonly T[], index: number, count: number): T | null {
 
 function suppliersOf(cell: (f: RegisterField) => string, problems: string[]): ContractSupplier[] {
   const names = splitCell(decodeEntities(cell('supplierName')))
+  if (names.length > MAX_SUPPLIERS_IN_ROW)
+    problems.push(`${names.length} suppliers are named in one row; a contract can have at most ${MAX_SUPPLIERS_IN_ROW}`)
   const orNull = (v: string) => (v === '' ? null : v)
   const companies = splitAligned(cell('companyNumber')).map((n) => (n ? (normaliseCompanyNumber(n) ?? n) : null))
   const charities = splitAligned(cell('charityNumber')).map((n) => (n ? (normaliseCharityNumber(n) ?? n) : null))

@@ -15,7 +15,10 @@ import { loadGeography } from '../src/reference/geography.js'
 import { createServices } from '../src/services.js'
 import { databaseUrl, quoteIdent, usePostgresServer, withAdminClient } from '../test/helpers/postgres-cluster.js'
 
-const ROWS = Number(process.argv[2] ?? 1_000_000)
+const args = process.argv.slice(2)
+const ROWS = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000)
+// --postgres-only skips the PGlite import (minutes for a million rows), for quick runs while working on PostgreSQL.
+const POSTGRES_ONLY = args.includes('--postgres-only')
 const SUPPLIERS = 3_000
 const DEPARTMENTS = ['Adults Social Care', "Children's Services", 'Environment', 'Housing', 'Resources', 'Place']
 const TYPES = ['Agency staff', 'Building repairs', 'Catering', 'Consultancy', 'Energy', 'Home care', 'IT services']
@@ -160,6 +163,10 @@ async function main() {
     await server.stop()
   }
 
+  if (POSTGRES_ONLY) {
+    fs.rmSync(dir, { recursive: true, force: true })
+    return
+  }
   const liteDir = path.join(dir, 'pglite')
   const lite = createDb({ kind: 'pglite', dataDir: liteDir })
   const liteServices = await servicesOn(lite)

@@ -30,7 +30,7 @@ import {
   type ColumnMapping,
   type SpendField,
 } from '../domain/spend/columns.js'
-import { interpretRow, payeeCache } from '../domain/spend/payment-row.js'
+import { dateCache, interpretRow, payeeCache } from '../domain/spend/payment-row.js'
 import { paymentBaseKey } from '../domain/spend/row-key.js'
 import { readTabular } from '../ingest/read-tabular.js'
 import { recordAudit } from './audit.service.js'
@@ -143,6 +143,7 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
           await createStagingTables(trx)
           const sheets = new Map<string, SheetState>()
           const payeeOf = payeeCache()
+          const dateOf = dateCache()
           // Rejected rows are checked for being a new header; remember the answer per layout, not one query a row.
           const layouts = new Map<string, Awaited<ReturnType<typeof mappingFor>>>()
           const mappingOfRow = async (cells: string[]) => {
@@ -155,9 +156,15 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
             { name: string; companyNumber?: string; charityNumber?: string; postcode?: string }
           >()
           let batch: StagedRow[] = []
+          // One batch is staged while the next is read: the database and this process work at the same time.
+          let staging: Promise<void> = Promise.resolve()
           const flush = async () => {
-            await stageRows(trx, batch)
+            const rows = batch
             batch = []
+            await staging
+            staging = stageRows(trx, rows)
+            // Marks a failure as handled until the next flush awaits it and throws.
+            staging.catch(() => {})
           }
           for await (const row of readTabular({ path: input.path }, { onBytes: (n) => (bytesRead = n) })) {
             const sheetKey = row.sheet ?? ''
@@ -185,7 +192,7 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
               if (state.preamble >= HEADER_SEARCH_ROWS) throw noHeader(row.sheet, state.firstLine)
               continue
             }
-            const outcome = interpretRow(row.cells, state.mapping, state.header, payeeOf)
+            const outcome = interpretRow(row.cells, state.mapping, state.header, payeeOf, dateOf)
             if (outcome.kind === 'skipped') {
               if (outcome.why === 'blank') skipped.blank++
               else skipped.repeatedHeader++
@@ -251,6 +258,7 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
               input.onProgress({ rowsRead, accepted, rejected: rejections.length, bytesRead, totalBytes })
           }
           await flush()
+          await staging
           const mapped = [...sheets.values()].filter((s) => s.header)
           if (mapped.length === 0) throw noHeader(null, [...sheets.values()][0]?.firstLine)
           const resolved = await resolvePayees(trx, input.organisationId, [...payees.values()])

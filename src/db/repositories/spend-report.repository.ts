@@ -253,9 +253,11 @@ async function aggregateByLabel(db: Db, filter: PaymentFilter): Promise<Aggregat
     select dimension, label, sum(amount)::text as amount, sum(payments)::int as count from (
       select m.dimension, m.label, m.payments, m.amount from spend_month_label m where ${monthly(sql`m`)}
       union all
-      select 'department', coalesce(p.department, 'Not stated'), 1, p.amount from payment p where ${edges}
-      union all
-      select 'expense_type', coalesce(p.expense_type, 'Not stated'), 1, p.amount from payment p where ${edges}
+      select l.dimension, l.label, 1, p.amount
+      from payment p
+      cross join lateral (values ('department', coalesce(p.department, 'Not stated')),
+        ('expense_type', coalesce(p.expense_type, 'Not stated'))) l (dimension, label)
+      where ${edges}
     ) labelled
     group by dimension, label
   `.execute(db)

@@ -10,8 +10,17 @@ const PLAIN = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$/
 // "1.2E3", "5e-2": the mantissa's digits and the exponent.
 const SCIENTIFIC = /^(\d+)(?:\.(\d*))?e([+-]?\d{1,3})$/i
 
+// The shape nearly every amount in a file has ("1234.56", "-12.5", "500"), read without the general rules below.
+// Thirteen digits at most, so the pence are exact as a JavaScript number before they become a bigint.
+const SIMPLE = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/
+
 /** Parse a published amount ("£1,234.56", "(1,234.56)", "12.00-", "2534.1999999999998") into pence. */
 export function parseAmount(text: string): AmountResult {
+  const simple = SIMPLE.exec(text)
+  if (simple) {
+    const pence = BigInt(Number(simple[2]) * 100 + Number((simple[3] ?? '').padEnd(2, '0')))
+    return { ok: true, pence: simple[1] ? -pence : pence }
+  }
   const trimmed = text.replace(/\u00a0/g, ' ').trim()
   if (trimmed === '') return { ok: false, reason: 'Amount is missing' }
   const notANumber = { ok: false, reason: `Amount "${trimmed}" is not a number` } as const

@@ -2,7 +2,7 @@
 // payment at all (blank, a repeated header). Pure: the import service streams rows through it.
 import { parseAmount } from './amount.js'
 import { SpendField, type ColumnMapping } from './columns.js'
-import { parseDate, repairFusedDateAmount } from './date.js'
+import { parseDate, repairFusedDateAmount, type DateResult } from './date.js'
 import { classifyPayee, type PayeeKind } from './redaction.js'
 import { decodeEntities, normaliseSupplierName } from './supplier-name.js'
 
@@ -40,8 +40,13 @@ function cell(cells: readonly string[], index: number | undefined): string {
   return (cells[index] ?? '').trim()
 }
 
+// Whitespace that collapsing would change: a run of two or more, or any other than a plain space.
+const UNTIDY_SPACE = /\s\s|[^\S ]/
+
 function text(cells: readonly string[], index: number | undefined): string | null {
-  const value = decodeEntities(cell(cells, index)).replace(/\s+/g, ' ').trim()
+  const raw = cell(cells, index)
+  // Most cells need neither step, and this runs for every text cell of every row of a file.
+  const value = raw.includes('&') || UNTIDY_SPACE.test(raw) ? decodeEntities(raw).replace(/\s+/g, ' ').trim() : raw
   return value === '' ? null : value.slice(0, MAX_TEXT)
 }
 
@@ -65,12 +70,26 @@ export function payeeCache(limit = 200_000): (name: string) => Payee {
 
 const uncached = payeeCache(0)
 
+/** Files repeat a few hundred dates thousands of times each, so cache their parsing too. */
+export function dateCache(limit = 100_000): (text: string) => DateResult {
+  const cache = new Map<string, DateResult>()
+  return (text) => {
+    let date = cache.get(text)
+    if (!date) {
+      date = parseDate(text)
+      if (cache.size < limit) cache.set(text, date)
+    }
+    return date
+  }
+}
+
 /** Interprets one row. `header` is the header row, to recognise it when a file repeats it. */
 export function interpretRow(
   cells: readonly string[],
   mapping: ColumnMapping['mapping'],
   header: readonly string[],
   payeeOf: (name: string) => Payee = uncached,
+  dateOf: (text: string) => DateResult = parseDate,
 ): RowOutcome {
   if (cells.every((c) => c.trim() === '')) return { kind: 'skipped', why: 'blank' }
   if (cells.length === header.length && cells.every((c, i) => c.trim() === (header[i] ?? '').trim()))
@@ -84,7 +103,7 @@ export function interpretRow(
   if (!dateText && !payee && amountText)
     return { kind: 'rejected', reason: 'Looks like a total row: only the amount is filled, so it is not a payment' }
 
-  let date = parseDate(dateText)
+  let date = dateOf(dateText)
   if (!date.ok && !amountText) {
     const fused = repairFusedDateAmount(dateText)
     if (fused) {

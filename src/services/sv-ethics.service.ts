@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import {
   cpvCodesOfSupplier,
+  cpvCodesOfSuppliers,
   insertDeclaration,
   listDeclarations,
   supplierExists,
@@ -19,8 +20,9 @@ import {
   isCareContract,
   type Declaration,
   type EthicalStandardCode,
+  type StandardCheck,
 } from '../domain/social-value/ethical.js'
-import { isIsoDate } from '../domain/social-value/period.js'
+import { addDays, isIsoDate } from '../domain/social-value/period.js'
 import { recordAudit } from './audit.service.js'
 import type { ServiceDeps } from './deps.js'
 
@@ -49,11 +51,51 @@ export const declarationSchema = z
   })
 export type DeclarationInput = z.input<typeof declarationSchema>
 
+/** A declaration that holds but ends within this many days is shown as expiring soon, so it can be renewed in time. */
+export const EXPIRING_SOON_DAYS = 30
+
 export function createSvEthicsService({ db, clock }: Pick<ServiceDeps, 'db' | 'clock'>) {
   const today = () => ukCalendarDay(clock.now())
 
   async function isCareProvider(supplierId: string) {
     return (await cpvCodesOfSupplier(db, supplierId)).some(isCareContract)
+  }
+
+  /** Each supplier's standards today, with two queries whatever the number of suppliers. */
+  async function checksOf(supplierIds: readonly string[]) {
+    const ids = [...new Set(supplierIds)]
+    const [declarations, cpv] = await Promise.all([listDeclarations(db, ids), cpvCodesOfSuppliers(db, ids)])
+    const bySupplier = new Map<string, typeof declarations>()
+    for (const d of declarations) bySupplier.set(d.supplierId, [...(bySupplier.get(d.supplierId) ?? []), d])
+    const day = today()
+    return new Map(
+      ids.map((id) => {
+        const care = (cpv.get(id) ?? []).some(isCareContract)
+        return [
+          id,
+          {
+            isCareProvider: care,
+            ...checkEthicalStandards(bySupplier.get(id) ?? [], { isCareProvider: care, today: day }),
+          },
+        ]
+      }),
+    )
+  }
+
+  /** Every supplier on an organisation's active contracts with the mandatory standards it lacks. */
+  async function overview(organisationId: string) {
+    const suppliers = await suppliersOfOrganisationContracts(db, organisationId)
+    const checks = await checksOf(suppliers.map((s) => s.id))
+    return suppliers.map((s) => {
+      const check = checks.get(s.id)!
+      return {
+        supplierId: s.id,
+        name: s.name,
+        isCareProvider: check.isCareProvider,
+        flags: check.flags,
+        standards: check.standards,
+      }
+    })
   }
 
   return {
@@ -94,37 +136,30 @@ export function createSvEthicsService({ db, clock }: Pick<ServiceDeps, 'db' | 'c
     async forSupplier(supplierId: string) {
       const declarations = await listDeclarations(db, [supplierId])
       const care = await isCareProvider(supplierId)
+      const day = today()
       return {
         declarations,
         isCareProvider: care,
-        ...checkEthicalStandards(declarations, { isCareProvider: care, today: today() }),
+        today: day,
+        /** A standard met today that ends on or before this day is expiring soon. */
+        expiringBy: addDays(day, EXPIRING_SOON_DAYS),
+        ...checkEthicalStandards(declarations, { isCareProvider: care, today: day }),
       }
     },
 
     /** Every supplier on an organisation's active contracts with the mandatory standards it lacks. */
-    async overview(organisationId: string) {
-      const suppliers = await suppliersOfOrganisationContracts(db, organisationId)
-      const declarations = await listDeclarations(
-        db,
-        suppliers.map((s) => s.id),
-      )
-      const day = today()
-      const out = []
-      for (const s of suppliers) {
-        const care = await isCareProvider(s.id)
-        const check = checkEthicalStandards(
-          declarations.filter((d) => d.supplierId === s.id),
-          { isCareProvider: care, today: day },
-        )
-        out.push({
-          supplierId: s.id,
-          name: s.name,
-          isCareProvider: care,
-          flags: check.flags,
-          standards: check.standards,
-        })
-      }
-      return out
+    overview,
+
+    /** The mandatory standards each of several suppliers lacks today (for warnings on contract pages). */
+    async flagsOf(supplierIds: readonly string[]): Promise<Map<string, StandardCheck[]>> {
+      const checks = await checksOf(supplierIds)
+      return new Map([...checks].map(([id, c]) => [id, c.flags]))
+    },
+
+    /** For a headline: how many suppliers on the organisation's active contracts lack a mandatory standard. */
+    async flaggedCount(organisationId: string): Promise<{ suppliers: number; flagged: number }> {
+      const all = await overview(organisationId)
+      return { suppliers: all.length, flagged: all.filter((s) => s.flags.length > 0).length }
     },
   }
 }

@@ -73,6 +73,21 @@ export async function cpvCodesOfSupplier(db: Db, supplierId: string): Promise<st
   return rows.map((r) => r.cpv_codes)
 }
 
+/** The CPV codes of the active contracts of each of several suppliers, by supplier (one query for a whole list). */
+export async function cpvCodesOfSuppliers(db: Db, supplierIds: readonly string[]): Promise<Map<string, string[][]>> {
+  const out = new Map<string, string[][]>()
+  if (supplierIds.length === 0) return out
+  const rows = await db
+    .selectFrom('contract as k')
+    .innerJoin('contract_supplier as cs', 'cs.contract_id', 'k.id')
+    .select(['cs.supplier_id', 'k.cpv_codes'])
+    .where('cs.supplier_id', 'in', [...supplierIds])
+    .where('k.status', '=', 'active')
+    .execute()
+  for (const r of rows) out.set(r.supplier_id!, [...(out.get(r.supplier_id!) ?? []), r.cpv_codes])
+  return out
+}
+
 /** Suppliers on an organisation's contracts (for its ethical standards overview). */
 export async function suppliersOfOrganisationContracts(db: Db, organisationId: string) {
   return db

@@ -27,6 +27,7 @@ import { createSvImportService } from './services/sv-import.service.js'
 import { createSvReminderService } from './services/sv-reminder.service.js'
 import { createSvReportService } from './services/sv-report.service.js'
 import { createSvReturnsService } from './services/sv-returns.service.js'
+import { createSvTargetsService } from './services/sv-targets.service.js'
 import { createSystemService } from './services/system.service.js'
 import { createUserService } from './services/user.service.js'
 import { systemClock, type Clock } from './services/support/clock.js'
@@ -90,6 +91,7 @@ export function createServices(options: ServiceOptions) {
     svReport: createSvReportService(deps),
     svReminders: createSvReminderService(deps, mail),
     svEthics: createSvEthicsService(deps),
+    svTargets: createSvTargetsService(deps),
     pipeline: createPipelineService(deps),
   }
 }

@@ -661,6 +661,17 @@ export interface SvDeclarationTable {
   created_at: Generated<Date>
 }
 
+// Social value targets (migration 2026-12-05T00-00-00_sv-targets).
+export interface SvTargetTable {
+  organisation_id: string
+  financial_year: string
+  scope: 'total' | 'economic' | 'social' | 'environmental'
+  baseline: Decimal | null
+  stretch: Decimal | null
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
 export interface Database {
   area: AreaTable
   area_neighbour: AreaNeighbourTable
@@ -713,6 +724,7 @@ export interface Database {
   sv_return_event: SvReturnEventTable
   sv_reminder: SvReminderTable
   sv_declaration: SvDeclarationTable
+  sv_target: SvTargetTable
 }
 
 export type AppUserRow = Selectable<AppUserTable>

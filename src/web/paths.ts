@@ -90,6 +90,7 @@ export const paths = {
   supplierReturnEvidence: (id: string, evidenceId: string) =>
     `/supplier/social-value/returns/${id}/evidence/${evidenceId}`,
   supplierEthicalStandards: '/supplier/ethical-standards',
+  supplierEthicalStandard: (standard: string) => `/supplier/ethical-standards/${standard}`,
   // Social value: the organisation's people
   socialValue: '/social-value',
   socialValueCsv: (table: string) => `/social-value/${table}.csv`,
@@ -105,8 +106,12 @@ export const paths = {
   socialValueSettings: '/social-value/settings',
   socialValueFramework: '/social-value/framework',
   socialValueEthics: '/social-value/ethical-standards',
+  socialValueEthicsCsv: '/social-value/ethical-standards.csv',
   supplierEthics: (supplierId: string) => `/suppliers/${supplierId}/ethical-standards`,
+  supplierEthicsDeclare: (supplierId: string, standard: string) =>
+    `/suppliers/${supplierId}/ethical-standards/${standard}`,
   socialValueImports: '/social-value/imports',
+  socialValueImportRejectionsCsv: '/social-value/imports/rejections.csv',
   publicSocialValue: (organisationId: string) => `/public/${organisationId}/social-value`,
   publicSocialValueCsv: (organisationId: string, table: string) =>
     `/public/${organisationId}/social-value/${table}.csv`,

@@ -7,6 +7,7 @@ const rows = process.argv[2]
 const benches: [string, string[]][] = [
   ['Payment import and report (1,000,000 rows)', ['bench/import.bench.ts', ...(rows ? [rows] : [])]],
   ['Postcode directory import (2,700,000 rows)', ['bench/postcodes.bench.ts']],
+  ['Public contracts register search (50,000 contracts, 20 clients)', ['bench/contracts.bench.ts']],
 ]
 const root = fileURLToPath(new URL('..', import.meta.url))
 let failed = false

@@ -10,6 +10,7 @@ import { paths } from '../../paths.js'
 import { formatDate, formatDateTime } from '../../support/format.js'
 import { formErrorsFrom } from '../../support/forms.js'
 import { flash, get, param, post } from '../../support/route.js'
+import { ethicsWarnings } from '../social-value/ethics.routes.js'
 import { registerJourney } from './journey.controller.js'
 import { settingsSchema } from './manage.schema.js'
 import { AUDIT_ACTION_LABELS, lifeStatusTag, ownerHtml, summarySections, variationRows } from './manage.view.js'
@@ -131,6 +132,7 @@ export default function contractManageRoutes(app: FastifyInstance, services: Ser
         changeHref: canChange ? (section) => `${paths.contractEdit(contract.id)}/${section}` : undefined,
       }),
       variations: variationRows(history.variations),
+      ethicsWarnings: await ethicsWarnings(services, contract.suppliers, 'internal'),
       changes: history.changes.map((c) => ({
         when: formatDateTime(c.occurredAt),
         what: AUDIT_ACTION_LABELS[c.action] ?? c.action,

@@ -16,6 +16,7 @@ import type { ContractPayments } from '../../../services/contract-register.servi
 import { paths } from '../../paths.js'
 import { formatDate, formatMoney, formatNumber } from '../../support/format.js'
 import { get, param } from '../../support/route.js'
+import { ethicsWarnings } from '../social-value/ethics.routes.js'
 import { payeeLabel } from '../spend/payments.controller.js'
 import {
   hasFilters,
@@ -271,6 +272,8 @@ async function publicContractPage(request: FastifyRequest, reply: FastifyReply, 
       })),
     },
     variations: variations.map(variationRow),
+    // Withheld suppliers are not named, so nor are their declarations.
+    ethicsWarnings: isWithheld(c, 'suppliers') ? [] : await ethicsWarnings(services, c.suppliers, 'public'),
     payments: paymentsView(payments, spendPaymentsOf),
     links: publicLinks(organisation.id),
   })

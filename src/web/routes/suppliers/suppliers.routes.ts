@@ -15,6 +15,7 @@ import type { Services } from '../../../services.js'
 import { paths } from '../../paths.js'
 import { formatMoney, formatNumber } from '../../support/format.js'
 import { get, param } from '../../support/route.js'
+import { ethicsWarnings } from '../social-value/ethics.routes.js'
 import { listQuerySchema } from './suppliers.schema.js'
 
 const READERS = { kind: 'org', roles: READ_ROLES } as const
@@ -98,6 +99,8 @@ export default function supplierRoutes(app: FastifyInstance, services: Services)
       aliases: aliases.map((a) => ({ ...a, sourceLabel: ALIAS_SOURCES[a.source] ?? a.source })),
       payments,
       amount,
+      ethicsFlags: (await ethicsWarnings(services, [{ supplierId: s.id, name: s.name }], 'internal'))[0],
+      ethicsHref: paths.supplierEthics(s.id),
     })
   })
 }

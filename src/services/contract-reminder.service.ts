@@ -139,7 +139,7 @@ export type ContractReminderService = ReturnType<typeof createContractReminderSe
 
 /** Checks for reminders soon after start and then every few hours; the claims make repeated runs harmless. */
 export function startReminderLoop(
-  reminders: ContractReminderService,
+  reminders: { run: () => Promise<unknown> },
   options: { everyMs?: number; firstAfterMs?: number; onError?: (e: unknown) => void } = {},
 ) {
   let running: Promise<unknown> = Promise.resolve()

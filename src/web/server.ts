@@ -32,8 +32,10 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const address = await app.listen({ port: config.port, host: config.host })
   // Background jobs (payment imports) run in every web process; the database hands each job to one of them.
   const worker = startWorker(services.jobs, { onError: (e) => app.log.error(e) })
-  // Contract owners' reminders: every process checks; each reminder is claimed once in the database.
+  // Reminders to contract owners and to suppliers with social value returns due: every process checks; each
+  // reminder is claimed once in the database.
   const reminders = startReminderLoop(services.contractReminders, { onError: (e) => app.log.error(e) })
+  const svReminders = startReminderLoop(services.svReminders, { onError: (e) => app.log.error(e) })
   const purge = setInterval(
     () => void services.sessions.purgeExpired().catch(() => undefined),
     SESSION_PURGE_INTERVAL_MS,
@@ -45,6 +47,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     clearInterval(purge)
     await worker.stop()
     await reminders.stop()
+    await svReminders.stop()
     await app.close()
     await runtime.close()
   }

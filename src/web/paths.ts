@@ -105,6 +105,7 @@ export const paths = {
   socialValueReportPdf: '/social-value/report.pdf',
   socialValueSettings: '/social-value/settings',
   socialValueFramework: '/social-value/framework',
+  socialValueFrameworkExport: (format: 'csv' | 'json') => `/social-value/framework/export.${format}`,
   socialValueEthics: '/social-value/ethical-standards',
   socialValueEthicsCsv: '/social-value/ethical-standards.csv',
   supplierEthics: (supplierId: string) => `/suppliers/${supplierId}/ethical-standards`,

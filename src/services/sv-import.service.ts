@@ -11,6 +11,7 @@ import {
   contractIdsByReference,
   findCommitmentByKey,
   findCoveringCommitment,
+  findOverlapping,
   findReturnByKey,
   finishSvImport,
   insertCommitment,
@@ -173,7 +174,19 @@ export function createSvImportService({ db, clock }: Pick<ServiceDeps, 'db' | 'c
         createdBy: actor.userId,
       })
       const counts = { created: 0, updated: 0, unchanged: 0 }
-      for (const row of rows) counts[await store(trx, row, importId)]++
+      // A period sharing days with another of the same contract and measure (held, or earlier in the file) would
+      // count them twice: every such row is refused, and so is the file.
+      const overlaps: { row: number; reason: string }[] = []
+      for (const row of rows) {
+        const overlap = await findOverlapping(trx, kind === 'commitments' ? 'sv_commitment' : 'sv_return', row)
+        if (overlap)
+          overlaps.push({
+            row: row.rowNumber,
+            reason: `${row.periodStart} to ${row.periodEnd} overlaps the ${kind === 'commitments' ? 'commitment' : 'return'} for ${overlap.period_start} to ${overlap.period_end} of ${row.contractReference} ${row.measureCode}`,
+          })
+        else counts[await store(trx, row, importId)]++
+      }
+      if (overlaps.length) throw new SvImportError(fileName, overlaps)
       await finishSvImport(trx, importId, { rowsRead, ...counts })
       const summary: SvImportSummary = {
         importId,

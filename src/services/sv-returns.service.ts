@@ -10,6 +10,7 @@ import {
   findContractForSupplier,
   findCoveringCommitment,
   findEvidenceFile,
+  findOverlapping,
   findReturn,
   findReturnByKey,
   insertCommitment,
@@ -19,6 +20,8 @@ import {
   insertReturnEvent,
   listCommitments,
   listCommitmentsOfSupplier,
+  listContractChoices,
+  listContractsWithCommitmentsOfSupplier,
   listEvidence,
   listReturnEvents,
   listReturnsOfOrganisations,
@@ -26,18 +29,27 @@ import {
   lockReturn,
   resubmitReturn,
   setReturnReview,
+  svRowExists,
   updateCommitmentTarget,
   type CommitmentFilter,
   type ReturnFilter,
   type SvReturn,
 } from '../db/repositories/sv-delivery.repository.js'
 import { listMeasures } from '../db/repositories/sv-framework.repository.js'
+import { findSupplier } from '../db/repositories/supplier-registry.repository.js'
 import { findSvSettings, saveSvSettings, type SvSettings } from '../db/repositories/sv-settings.repository.js'
 import type { Actor } from '../domain/audit/audit.js'
 import { ukCalendarDay } from '../domain/contracts/search-query.js'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.js'
-import { isIsoDate, returnDueDate } from '../domain/social-value/period.js'
-import { formatQuantity, parseQuantity } from '../domain/social-value/quantity.js'
+import { proxyInForce } from '../domain/social-value/framework.js'
+import { isIsoDate, periodLabel, periodWithin, returnDueDate } from '../domain/social-value/period.js'
+import {
+  formatPence,
+  formatQuantity,
+  parseMoneyPence,
+  parseQuantity,
+  valuePence,
+} from '../domain/social-value/quantity.js'
 import { validateThresholds } from '../domain/social-value/rag.js'
 import { recordAudit } from './audit.service.js'
 import type { ServiceDeps } from './deps.js'
@@ -209,6 +221,15 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
           periodStart: v.periodStart,
           periodEnd: v.periodEnd,
         }
+        // Two commitments sharing days would count the same delivery twice.
+        const overlap = await findOverlapping(trx, 'sv_commitment', key)
+        if (overlap) {
+          const other = periodLabel({ start: overlap.period_start, end: overlap.period_end })
+          throw new InvalidInputError(
+            `This contract already has a commitment for ${measure.code} for ${other}, which overlaps this period`,
+            { periodStart: `The period overlaps the commitment for ${other}: choose a period that does not` },
+          )
+        }
         const existing = await findCommitmentByKey(trx, key)
         let id: string
         if (existing) {
@@ -236,6 +257,54 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
         ])
         return (await findCommitment(trx, organisationId, id))!
       })
+    },
+
+    /**
+     * Whether a commitment or return exists, whoever holds it: so that someone shown only their own can be told
+     * "not yours" (403) apart from "no such thing" (404).
+     */
+    async exists(kind: 'commitment' | 'return', id: string): Promise<boolean> {
+      return svRowExists(db, kind === 'commitment' ? 'sv_commitment' : 'sv_return', id)
+    },
+
+    /** The organisation's contracts a commitment can be recorded on (not cancelled), by reference. */
+    async contractChoices(organisationId: string) {
+      return listContractChoices(db, organisationId)
+    },
+
+    /** The contracts a supplier is a party to that carry commitments, with the organisation each is for. */
+    async contractsOfSupplier(supplierId: string) {
+      return listContractsWithCommitmentsOfSupplier(db, supplierId)
+    },
+
+    /**
+     * A return with what it is judged against: the commitment whose period contains it (its target), the proxy
+     * value in force at the start of each and the £ they come to, and the supplier's name.
+     */
+    async returnInContext(scope: { organisationId: string } | { supplierId: string }, id: string) {
+      const r = await this.getReturn(scope, id)
+      const [measure] = await listMeasures(db, { measureIds: [r.measureId] })
+      const commitments = await listCommitments(db, [r.organisationId], {
+        contractId: r.contractId,
+        measureId: r.measureId,
+      })
+      const period = { start: r.periodStart, end: r.periodEnd }
+      const commitment =
+        commitments.find((c) => periodWithin(period, { start: c.periodStart, end: c.periodEnd })) ?? null
+      const valued = (quantity: string, on: string) => {
+        const proxy = measure ? proxyInForce(measure.proxies, on) : undefined
+        return {
+          proxyValue: proxy?.value ?? null,
+          value: proxy ? formatPence(valuePence(parseQuantity(quantity)!, parseMoneyPence(proxy.value)!)) : null,
+        }
+      }
+      const supplier = r.supplierId ? await findSupplier(db, r.supplierId) : undefined
+      return {
+        ...r,
+        supplierName: supplier?.name ?? null,
+        actual: valued(r.actualQuantity, r.periodStart),
+        commitment: commitment && { ...commitment, ...valued(commitment.targetQuantity, commitment.periodStart) },
+      }
     },
 
     /** Removes a commitment (returns already made stay; they no longer count towards it). */
@@ -276,6 +345,14 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
         throw new InvalidInputError('This contract has no commitment for that measure and period', {
           measureId: 'Choose a measure and period the contract has a commitment for',
         })
+      const overlap = await findOverlapping(db, 'sv_return', key)
+      if (overlap) {
+        const other = periodLabel({ start: overlap.period_start, end: overlap.period_end })
+        throw new InvalidInputError(
+          `A return for ${other} already covers part of this period: each day is reported once`,
+          { periodStart: `The period overlaps the return for ${other}` },
+        )
+      }
       const id = await db.transaction().execute(async (trx) => {
         const existing = await findReturnByKey(trx, key)
         let id: string

@@ -665,6 +665,22 @@ export async function listCommitmentsOfSupplier(db: Db, supplierId: string): Pro
   return rows.map(commitmentFromRow)
 }
 
+/** Whether a commitment or return with this id exists at all, whoever it belongs to. */
+export async function svRowExists(db: Db, table: 'sv_commitment' | 'sv_return', id: string): Promise<boolean> {
+  return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+}
+
+/** An organisation's contracts that can carry commitments (not cancelled), by reference, for a form's choices. */
+export async function listContractChoices(db: Db, organisationId: string) {
+  return db
+    .selectFrom('contract')
+    .select(['id', 'reference', 'title'])
+    .where('organisation_id', '=', organisationId)
+    .where('status', '!=', 'cancelled')
+    .orderBy('reference')
+    .execute()
+}
+
 /** The contracts (id, reference, title, department, organisation) named, for the report. */
 export async function listContractsForReport(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return []
@@ -674,4 +690,21 @@ export async function listContractsForReport(db: Db, ids: readonly string[]) {
     .where('id', 'in', [...ids])
     .orderBy('reference')
     .execute()
+}
+
+/**
+ * Another commitment (or return) of the same contract and measure whose period overlaps the given one without being
+ * the same period: counting both would count the overlap twice.
+ */
+export async function findOverlapping(db: Db, table: 'sv_commitment' | 'sv_return', key: CommitmentKey) {
+  return db
+    .selectFrom(table)
+    .select(['period_start', 'period_end'])
+    .where('contract_id', '=', key.contractId)
+    .where('measure_id', '=', key.measureId)
+    .where('period_start', '<=', key.periodEnd)
+    .where('period_end', '>=', key.periodStart)
+    .where((eb) => eb.or([eb('period_start', '!=', key.periodStart), eb('period_end', '!=', key.periodEnd)]))
+    .orderBy('period_start')
+    .executeTakeFirst()
 }

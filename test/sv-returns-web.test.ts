@@ -547,5 +547,9 @@ describe('commitments (/social-value/commitments, /contracts/:id/social-value)',
     expect(page('#returns + table tbody tr').length).toBe(1)
     expect((await otherOrgAdmin.get(`/contracts/${ids.mine}/social-value`)).statusCode).toBe(404)
     expect((await supplier.get(`/contracts/${ids.mine}/social-value`)).statusCode).toBe(403)
+    const contractPage = $((await officer.get(`/contracts/${ids.mine}`)).body)
+    expect(contractPage(`a[href="/contracts/${ids.mine}/social-value"]`).text()).toBe(
+      'Social value commitments and returns on this contract',
+    )
   })
 })

@@ -149,7 +149,12 @@ async function standardsPage(request: FastifyRequest, reply: FastifyReply, servi
   const mine = await services.svEthics.forSupplier(declarer.supplier.id)
   const links = linksOf(declarer)
   const canDeclare = declarer.mode === 'supplier' || declarer.canChange
-  const rows = standardRows(mine.standards, mine.expiringBy, links.declare)
+  const rows = standardRows(
+    mine.standards,
+    new Set(mine.declarations.map((d) => d.standard)),
+    mine.expiringBy,
+    links.declare,
+  )
   return reply.view('social-value/ethics/standards', {
     title: declarer.mode === 'supplier' ? 'Your ethical standards' : `Ethical standards: ${declarer.supplier.name}`,
     mode: declarer.mode,
@@ -299,10 +304,10 @@ function overviewView(all: readonly OverviewRow[], query: OverviewQuery) {
     showItems: [
       {
         value: 'flagged',
-        text: 'With a mandatory declaration missing, expired or not met',
+        text: 'With gaps',
         selected: show === 'flagged',
       },
-      { value: 'all', text: 'All suppliers on active contracts', selected: show === 'all' },
+      { value: 'all', text: 'All', selected: show === 'all' },
     ],
     stateItems: [
       { value: '', text: 'Any gap', selected: !query.state },

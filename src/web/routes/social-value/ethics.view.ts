@@ -92,13 +92,14 @@ export function stateDetail(check: StandardCheck): string {
   if (!check.applies) return 'Only for care providers'
   if (check.state === 'met') return check.expiresOn ? `Until ${formatDate(check.expiresOn)}` : ''
   if (check.state === 'expired') return `Expired ${formatDate(check.expiresOn)}`
-  if (check.state === 'missing') return check.mandatory ? 'No declaration' : ''
+  if (check.state === 'missing') return 'No declaration'
   return check.reason ?? ''
 }
 
-/** One row per standard, mandatory ones first, each with a link to declare it. */
+/** One row per standard, mandatory ones first, each with a link to declare it (or to update what was declared). */
 export function standardRows(
   standards: readonly StandardCheck[],
+  declared: ReadonlySet<string>,
   expiringBy: string,
   hrefOf: (code: string) => string,
 ) {
@@ -109,7 +110,7 @@ export function standardRows(
     tag: statusTag(s, expiringBy),
     detail: stateDetail(s),
     href: hrefOf(s.code),
-    action: s.state === 'missing' ? 'Declare' : 'Update',
+    action: declared.has(s.code) ? 'Update' : 'Declare',
   }))
 }
 

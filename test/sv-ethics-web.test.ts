@@ -458,6 +458,58 @@ describe('the organisation’s overview (/social-value/ethical-standards)', () =
     expect(rows[1]!['modern-slavery']).toBe('met 2027-05-20')
   })
 
+  it('also lists suppliers paid in the last year but on no active contract, when asked', async () => {
+    const paidOnly = await newSupplier('Paid Only Ltd')
+    const lapsed = await newSupplier('Paid Long Ago Ltd')
+    await t.testDb.db
+      .insertInto('payment')
+      .values([
+        {
+          organisation_id: 'org-a',
+          supplier_id: paidOnly,
+          payee_name: 'PAID ONLY',
+          payment_date: '2026-02-10',
+          amount: '900.00',
+          fingerprint: 'ew-1',
+        },
+        {
+          organisation_id: 'org-a',
+          supplier_id: lapsed,
+          payee_name: 'LONG AGO',
+          payment_date: '2025-05-31',
+          amount: '900.00',
+          fingerprint: 'ew-2',
+        },
+        {
+          organisation_id: 'org-a',
+          supplier_id: fixture.supplierId,
+          payee_name: 'FIXTURE',
+          payment_date: '2026-03-01',
+          amount: '100.00',
+          fingerprint: 'ew-3',
+        },
+      ])
+      .execute()
+    const contractsOnly = $((await viewer.get('/social-value/ethical-standards')).body)
+    expect(contractsOnly('#supplier-count').text()).toBe('3')
+    const page = $((await viewer.get('/social-value/ethical-standards?scope=paid')).body)
+    expect(page('#supplier-count').text()).toBe('4')
+    expect(page('#flagged-count').text()).toBe('3')
+    const row = page('#results + table tbody tr').filter((_, r) => page(r).text().includes('Paid Only Ltd'))
+    expect(row.text()).toContain('Paid, no active contract')
+    expect(row.text()).toContain('Missing: London Living Wage')
+    expect(page('body').text()).not.toContain('Paid Long Ago Ltd')
+    const csv = parse((await viewer.get('/social-value/ethical-standards.csv?scope=paid')).body, {
+      columns: true,
+    }) as Record<string, string>[]
+    expect(csv.map((r) => [r.supplier, r.on_active_contract])).toEqual([
+      ['Caring Hands CIC', 'yes'],
+      ['Fixture Supplies Ltd', 'yes'],
+      ['Other Ltd', 'yes'],
+      ['Paid Only Ltd', 'no'],
+    ])
+  })
+
   it('is for the organisation’s people only', async () => {
     expect((await supplier.get('/social-value/ethical-standards')).statusCode).toBe(403)
     expect((await anonymous.get('/social-value/ethical-standards.csv')).headers.location).toBe('/sign-in')

@@ -53,6 +53,8 @@ export type DeclarationInput = z.input<typeof declarationSchema>
 
 /** A declaration that holds but ends within this many days is shown as expiring soon, so it can be renewed in time. */
 export const EXPIRING_SOON_DAYS = 30
+/** How far back the overview looks for suppliers paid but not on an active contract. */
+export const PAID_WITHIN_DAYS = 365
 
 export function createSvEthicsService({ db, clock }: Pick<ServiceDeps, 'db' | 'clock'>) {
   const today = () => ukCalendarDay(clock.now())
@@ -82,15 +84,21 @@ export function createSvEthicsService({ db, clock }: Pick<ServiceDeps, 'db' | 'c
     )
   }
 
-  /** Every supplier on an organisation's active contracts with the mandatory standards it lacks. */
-  async function overview(organisationId: string) {
-    const suppliers = await suppliersOfOrganisationContracts(db, organisationId)
+  /**
+   * Every supplier on an organisation's active contracts with the mandatory standards it lacks; with `includePaid`,
+   * also every supplier it paid in the last year (PAID_WITHIN_DAYS).
+   */
+  async function overview(organisationId: string, options: { includePaid?: boolean } = {}) {
+    const suppliers = await suppliersOfOrganisationContracts(db, organisationId, {
+      paidSince: options.includePaid ? addDays(today(), -PAID_WITHIN_DAYS) : undefined,
+    })
     const checks = await checksOf(suppliers.map((s) => s.id))
     return suppliers.map((s) => {
       const check = checks.get(s.id)!
       return {
         supplierId: s.id,
         name: s.name,
+        onContract: s.onContract,
         isCareProvider: check.isCareProvider,
         flags: check.flags,
         standards: check.standards,
@@ -147,7 +155,6 @@ export function createSvEthicsService({ db, clock }: Pick<ServiceDeps, 'db' | 'c
       }
     },
 
-    /** Every supplier on an organisation's active contracts with the mandatory standards it lacks. */
     overview,
 
     /** The mandatory standards each of several suppliers lacks today (for warnings on contract pages). */

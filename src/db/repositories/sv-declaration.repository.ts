@@ -88,18 +88,47 @@ export async function cpvCodesOfSuppliers(db: Db, supplierIds: readonly string[]
   return out
 }
 
-/** Suppliers on an organisation's contracts (for its ethical standards overview). */
-export async function suppliersOfOrganisationContracts(db: Db, organisationId: string) {
-  return db
+/**
+ * Suppliers on an organisation's active contracts (for its ethical standards overview), and with `paidSince` also
+ * those it has paid on or after that day; `onContract` tells the two apart.
+ */
+export async function suppliersOfOrganisationContracts(
+  db: Db,
+  organisationId: string,
+  options: { paidSince?: string } = {},
+): Promise<{ id: string; name: string; onContract: boolean }[]> {
+  const onContracts = db
     .selectFrom('contract_supplier as cs')
     .innerJoin('contract as k', 'k.id', 'cs.contract_id')
-    .innerJoin('supplier as s', 's.id', 'cs.supplier_id')
-    .select(['s.id', 's.name'])
-    .distinct()
+    .select('cs.supplier_id as id')
     .where('k.organisation_id', '=', organisationId)
     .where('k.status', '=', 'active')
+    .where('cs.supplier_id', 'is not', null)
+  const contracted = await db
+    .selectFrom('supplier as s')
+    .select(['s.id', 's.name'])
+    .where('s.id', 'in', onContracts)
     .orderBy('s.name')
+    .orderBy('s.id')
     .execute()
+  if (!options.paidSince) return contracted.map((s) => ({ ...s, onContract: true }))
+  const paid = await db
+    .selectFrom('supplier as s')
+    .select(['s.id', 's.name'])
+    .where('s.id', 'in', (eb) =>
+      eb
+        .selectFrom('payment as p')
+        .select('p.supplier_id')
+        .where('p.organisation_id', '=', organisationId)
+        .where('p.payment_date', '>=', options.paidSince!)
+        .where('p.supplier_id', 'is not', null),
+    )
+    .where('s.id', 'not in', onContracts)
+    .execute()
+  return [
+    ...contracted.map((s) => ({ ...s, onContract: true })),
+    ...paid.map((s) => ({ ...s, onContract: false })),
+  ].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
 }
 
 export async function supplierExists(db: Db, supplierId: string): Promise<boolean> {

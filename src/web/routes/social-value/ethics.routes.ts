@@ -93,7 +93,7 @@ export default function socialValueEthicsRoutes(app: FastifyInstance, services: 
 
   get(app, paths.socialValueEthics, READERS, async (request, reply) => {
     const query = overviewQuerySchema.parse(request.query)
-    const all = await services.svEthics.overview(request.organisationId!)
+    const all = await services.svEthics.overview(request.organisationId!, { includePaid: query.scope === 'paid' })
     return reply.view('social-value/ethics/overview', {
       title: 'Suppliers’ ethical standards',
       ...overviewView(all, query),
@@ -102,10 +102,12 @@ export default function socialValueEthicsRoutes(app: FastifyInstance, services: 
 
   get(app, paths.socialValueEthicsCsv, READERS, async (request, reply) => {
     const organisationId = request.organisationId!
-    const all = await services.svEthics.overview(organisationId)
+    const { scope } = overviewQuerySchema.parse(request.query)
+    const all = await services.svEthics.overview(organisationId, { includePaid: scope === 'paid' })
+    const name = `${organisationId}-ethical-standards${scope === 'paid' ? '-contracted-or-paid' : ''}.csv`
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${organisationId}-ethical-standards.csv"`)
+      .header('content-disposition', `attachment; filename="${name}"`)
       .send(overviewCsv(all))
   })
 
@@ -267,6 +269,7 @@ const STATE_LABELS: Record<NonNullable<OverviewQuery['state']>, string> = {
 /** The overview's counts (over every supplier) and its list (as filtered). */
 function overviewView(all: readonly OverviewRow[], query: OverviewQuery) {
   const show = query.show ?? 'flagged'
+  const scope = query.scope ?? 'contracts'
   const matches = (f: StandardCheck) =>
     (!query.state || f.state === query.state) && (!query.standard || f.code === query.standard)
   const filtering = Boolean(query.state || query.standard)
@@ -280,7 +283,8 @@ function overviewView(all: readonly OverviewRow[], query: OverviewQuery) {
   const countOf = (code: string, states: readonly string[]) =>
     all.filter((s) => s.standards.some((c) => c.code === code && c.applies && states.includes(c.state))).length
   return {
-    query: { show, state: query.state ?? '', standard: query.standard ?? '', q: query.q ?? '' },
+    query: { scope, show, state: query.state ?? '', standard: query.standard ?? '', q: query.q ?? '' },
+    scopeText: scope === 'paid' ? 'on your active contracts or paid in the last year' : 'on your active contracts',
     counts: {
       suppliers: formatNumber(all.length),
       flagged: formatNumber(all.filter((s) => s.flags.length > 0).length),
@@ -292,15 +296,20 @@ function overviewView(all: readonly OverviewRow[], query: OverviewQuery) {
       expired: formatNumber(countOf(m.code, ['expired'])),
       notMet: formatNumber(countOf(m.code, ['not-met', 'incomplete'])),
       met: formatNumber(countOf(m.code, ['met'])),
-      href: `${paths.socialValueEthics}?${new URLSearchParams({ standard: m.code }).toString()}`,
+      href: `${paths.socialValueEthics}?${new URLSearchParams({ scope, standard: m.code }).toString()}`,
     })),
     suppliers: listed.map((s) => ({
       name: s.name,
       href: paths.supplierEthics(s.supplierId),
       careProvider: s.isCareProvider,
+      onContract: s.onContract,
       flags: s.flags.filter((f) => !filtering || matches(f)).map(flagText),
       otherFlags: filtering ? s.flags.filter((f) => !matches(f)).length : 0,
     })),
+    scopeItems: [
+      { value: 'contracts', text: 'On active contracts', selected: scope === 'contracts' },
+      { value: 'paid', text: 'Also those paid in the last year', selected: scope === 'paid' },
+    ],
     showItems: [
       {
         value: 'flagged',
@@ -317,7 +326,10 @@ function overviewView(all: readonly OverviewRow[], query: OverviewQuery) {
       { value: '', text: 'Any mandatory standard', selected: !query.standard },
       ...mandatory.map((m) => ({ value: m.code, text: m.name, selected: m.code === query.standard })),
     ],
-    csvHref: paths.socialValueEthicsCsv,
+    csvHref:
+      scope === 'paid'
+        ? `${paths.socialValueEthicsCsv}?${new URLSearchParams({ scope }).toString()}`
+        : paths.socialValueEthicsCsv,
   }
 }
 

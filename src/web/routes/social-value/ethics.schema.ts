@@ -104,8 +104,12 @@ export function standardOf(value: string): EthicalStandardCode | undefined {
 
 const blankAsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
 
-/** The overview's filters: which suppliers (all, or those with a gap), which kind of gap, which standard, a name. */
+/**
+ * The overview's filters: whose suppliers (on active contracts, or also paid in the last year), which (all, or those
+ * with a gap), which kind of gap, which standard, a name.
+ */
 export const overviewQuerySchema = z.object({
+  scope: z.preprocess(blankAsAbsent, z.enum(['contracts', 'paid']).optional()).catch(undefined),
   show: z.preprocess(blankAsAbsent, z.enum(['flagged', 'all']).optional()).catch(undefined),
   state: z
     .preprocess(blankAsAbsent, z.enum(['missing', 'expired', 'not-met', 'incomplete']).optional())

@@ -136,16 +136,23 @@ export function historyRows(declarations: readonly StoredDeclaration[]) {
   }))
 }
 
-export type OverviewSupplier = { supplierId: string; name: string; isCareProvider: boolean; flags: StandardCheck[] }
+export type OverviewSupplier = {
+  supplierId: string
+  name: string
+  onContract: boolean
+  isCareProvider: boolean
+  flags: StandardCheck[]
+}
 
 /** The overview as CSV: one row per supplier, one column per mandatory standard with its state. */
 export function overviewCsv(suppliers: readonly (OverviewSupplier & { standards: StandardCheck[] })[]): string {
   const mandatory = ETHICAL_STANDARDS.filter((s) => s.mandatory)
   return toCsv(
-    ['supplier_id', 'supplier', 'care_provider', 'gaps', ...mandatory.map((s) => s.code)],
+    ['supplier_id', 'supplier', 'on_active_contract', 'care_provider', 'gaps', ...mandatory.map((s) => s.code)],
     suppliers.map((s) => [
       s.supplierId,
       s.name,
+      s.onContract ? 'yes' : 'no',
       s.isCareProvider ? 'yes' : 'no',
       String(s.flags.length),
       ...mandatory.map((m) => {

@@ -243,6 +243,22 @@ describe('CSV downloads', () => {
   })
 })
 
+describe('a network', () => {
+  it('pools its members’ social value for someone in it, with targets left to each organisation', async () => {
+    const analyst = new Client(t.app)
+    await analyst.signIn('network@demo.cwb.localhost', DEMO_PASSWORD)
+    const response = await analyst.get(`/social-value?from=${YEAR.from}&to=${YEAR.to}&scope=network:islington-anchors`)
+    expect(response.statusCode).toBe(200)
+    const html = response.body
+    expect($(html)('.govuk-caption-l').first().text().trim()).toBe('Islington Anchor Network')
+    // Only the council has social value in the demo, so the pool equals its figures.
+    expect(pence(headline(html, 'Social value delivered'))).toBe(await total('delivered', YEAR))
+    expect($(html)('#targets + p').text()).toContain('Targets are set by each organisation')
+    const other = await analyst.get('/social-value?scope=network:not-a-network-of-ours')
+    expect(other.statusCode).toBe(403)
+  })
+})
+
 describe('who may see what', () => {
   it('lets the organisation’s people read, and only administrators and officers change settings', async () => {
     for (const url of ['/social-value', '/social-value/report', '/social-value/framework'])

@@ -31,6 +31,8 @@ export type SvCell = {
   numeric?: boolean
   /** A GOV.UK tag (red, amber, green); its text is the cell's text. */
   tag?: string
+  /** On the page, a list of these instead of the text. */
+  lines?: string[]
 }
 export type SvColumn = { header: string; csv: string; numeric?: boolean }
 export type SvTable = {
@@ -163,7 +165,7 @@ export function svTables(input: SvTableInput): Record<SvTableKey, SvTable> {
           ...(isPublic ? [] : [{ text: c.department ?? 'Not stated', csv: c.department ?? '' }]),
           ...moneyCells(c),
           status(c.rag.status),
-          ...(isPublic ? [] : [{ text: reasons.join('; ') || 'None', csv: reasons.join('; ') }]),
+          ...(isPublic ? [] : [{ text: reasons.join('; ') || 'None', csv: reasons.join('; '), lines: reasons }]),
         ]
       }),
       empty: 'No contract has social value commitments or returns in this period.',

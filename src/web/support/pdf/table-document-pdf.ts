@@ -165,8 +165,8 @@ function bars(doc: PDFKit.PDFDocument, items: PdfBar[], width: number) {
 }
 
 /**
- * Column widths: each column gets at least its longest word (so words are not broken), then the room left is shared
- * in proportion to how much more each column would need to fit its longest entry on one line.
+ * Column widths: each column gets at least its longest word (so words are not broken); the room left goes first to
+ * the columns with the most text, up to what each needs to fit its longest line.
  */
 function columnWidths(doc: PDFKit.PDFDocument, t: PdfTable, width: number): number[] {
   const pad = 8
@@ -178,7 +178,9 @@ function columnWidths(doc: PDFKit.PDFDocument, t: PdfTable, width: number): numb
     ),
   )
   const natural = t.columns.map((_, i) =>
-    Math.max(...cellsOf(i).map((text, row) => measure(row === 0 ? BOLD : FONT, text))),
+    Math.max(
+      ...cellsOf(i).flatMap((text, row) => text.split('\n').map((line) => measure(row === 0 ? BOLD : FONT, line))),
+    ),
   )
   const minimum = longestWord.map((w) => w + pad)
   const wanted = natural.map((w, i) => Math.max(0, w + pad - minimum[i]!))
@@ -191,7 +193,25 @@ function columnWidths(doc: PDFKit.PDFDocument, t: PdfTable, width: number): numb
     widths[0]! += spare - want
     return widths
   }
-  return minimum.map((w, i) => w + (spare * wanted[i]!) / want)
+  // Otherwise share the room by how much text each column holds (its area), never beyond what a column wants.
+  const area = t.columns.map((_, i) =>
+    cellsOf(i).reduce((sum, text) => sum + text.split('\n').reduce((s, line) => s + measure(FONT, line), 0), 0),
+  )
+  const extra = wanted.map(() => 0)
+  let left = spare
+  for (let round = 0; round < 5 && left > 0.5; round++) {
+    const open = wanted.map((w, i) => (extra[i]! < w ? area[i]! : 0))
+    const weight = open.reduce((s, a) => s + a, 0)
+    if (weight === 0) break
+    let given = 0
+    open.forEach((a, i) => {
+      const add = Math.min(wanted[i]! - extra[i]!, (left * a) / weight)
+      extra[i]! += add
+      given += add
+    })
+    left -= given
+  }
+  return minimum.map((w, i) => w + extra[i]!)
 }
 
 function table(doc: PDFKit.PDFDocument, t: PdfTable, width: number) {

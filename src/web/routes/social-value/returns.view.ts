@@ -58,8 +58,9 @@ export const quantity = (text: string) => {
 /** A unit without its explanation in brackets: "FTE-year (one full-time …)" is "FTE-year". */
 export const shortUnit = (unit: string) => unit.replace(/\s*\(.*\)\s*$/, '') || unit
 
-/** "12.5 FTE-year" style: a quantity with its unit. */
-export const withUnit = (text: string, unit: string) => `${quantity(text)} ${shortUnit(unit)}`
+/** "15,000.5 £ spent" style: a quantity with its thousands grouped, and its unit. */
+export const withUnit = (text: string, unit: string) =>
+  `${quantity(text).replace(/^\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','))} ${shortUnit(unit)}`
 
 /** A return's history, oldest first, as the table shows it. */
 export function historyRows(history: readonly ReturnEvent[]) {

@@ -46,7 +46,7 @@ describe('ethical standards', () => {
   it('the demo supplier declares a modern slavery statement', async () => {
     const page = await newPage(browser)
     await signIn(page, server.url, 'supplier@demo.cwb.localhost')
-    await page.goto(`${server.url}/supplier/ethical-standards`)
+    await page.getByRole('link', { name: 'Your ethical standards declarations' }).click()
     await check(page, 'sv-ethics-supplier-desktop', 'Your ethical standards – Community Wealth Builder')
     await page.getByRole('link', { name: /(Declare|Update).*Modern slavery statement/ }).click()
     await check(page, 'sv-ethics-declare-desktop', /Modern slavery statement/)

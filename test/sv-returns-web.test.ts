@@ -191,6 +191,17 @@ describe('a supplier makes a return (/supplier/social-value)', () => {
     expect(page('form[enctype="multipart/form-data"]').attr('action')).toMatch(/\/return\?_csrf=/)
   })
 
+  it('refuses more than 10 files', async () => {
+    const files = Array.from({ length: 11 }, (_, i) => ({ name: 'files', filename: `f${i}.txt`, content: `file ${i}` }))
+    const response = await multipart(supplier, returnUrl(ids.mineQ1), [
+      { name: 'actualQuantity', value: '2' },
+      ...files,
+    ])
+    expect(response.statusCode).toBe(400)
+    expect($(response.body)('#files-error').text()).toContain('Attach at most 10 files')
+    expect(await t.services.svReturns.listReturns('org-a')).toEqual([])
+  })
+
   it('refuses a file over the size limit, and a return with no evidence at all', async () => {
     const big = await multipart(supplier, returnUrl(ids.mineQ1), [
       { name: 'actualQuantity', value: '2' },
@@ -229,7 +240,12 @@ describe('a supplier makes a return (/supplier/social-value)', () => {
         .get(),
     ).toEqual(['https://example.org/payroll-summary', 'timesheets.csv', 'contracts £.pdf'])
     expect(await auditActions(ids.return)).toEqual(['sv.return-submitted by supplier@example.org'])
-    // Once submitted, the page to make it again leads to the return.
+    // Once submitted, it waits for the officer: the page to make it again leads to the return, and a form is refused.
+    const early = await multipart(supplier, returnUrl(ids.mineQ1), [
+      { name: 'actualQuantity', value: '3' },
+      { name: 'description', value: 'Changed my mind' },
+    ])
+    expect(early.statusCode).toBe(409)
     const again = await supplier.get(returnUrl(ids.mineQ1))
     expect(again.statusCode).toBe(302)
     expect(again.headers.location).toBe(`/supplier/social-value/returns/${ids.return}`)
@@ -551,5 +567,43 @@ describe('commitments (/social-value/commitments, /contracts/:id/social-value)',
     expect(contractPage(`a[href="/contracts/${ids.mine}/social-value"]`).text()).toBe(
       'Social value commitments and returns on this contract',
     )
+  })
+})
+
+describe('a person acting for two suppliers', () => {
+  it('sees each supplier’s returns under its name, and makes a return for either', async () => {
+    const third = await t.testDb.db
+      .insertInto('supplier')
+      .values({ name: 'Third Sector Co-op', normalised_name: 'third sector co-op' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const contractId = await addContract('org-b', 'SV-B-1', third.id)
+    const commitment = await t.services.svReturns.saveCommitment(
+      { userId: fixture.users.otherOrgAdmin.id, label: 'orgadmin-b@example.org' },
+      'org-b',
+      { contractId, measureId: ids.e1, ...Q1, targetQuantity: '1' },
+    )
+    await t.services.users.grant(officerActor(), {
+      userId: fixture.users.supplier.id,
+      role: 'supplier',
+      supplierId: third.id,
+    })
+    const page = $((await supplier.get('/supplier/social-value')).body)
+    expect(
+      page('h2.govuk-heading-l')
+        .map((_, h) => page(h).text())
+        .get()
+        .sort(),
+    ).toEqual(['Fixture Supplies Ltd', 'Third Sector Co-op'])
+    expect(page.text()).toContain('Organisation B')
+    const response = await multipart(supplier, returnUrl(commitment.id), [
+      { name: 'actualQuantity', value: '1' },
+      { name: 'description', value: 'One apprentice from Hackney' },
+    ])
+    expect(response.statusCode).toBe(302)
+    const [made] = await t.services.svReturns.listReturns('org-b')
+    expect(made).toMatchObject({ supplierId: third.id, contractReference: 'SV-B-1' })
+    // The other supplier still sees neither.
+    expect((await otherSupplier.get(response.headers.location as string)).statusCode).toBe(403)
   })
 })

@@ -120,6 +120,11 @@ function supplierPages(app: FastifyInstance, services: Services) {
     config: { access: SUPPLIER, form: z.object({}).passthrough() },
     handler: async (request, reply) => {
       const owed = await owedCommitment(request, services)
+      // Only a new return, or one queried or rejected, is made again: one awaiting review waits for the officer.
+      if (owed.state === 'submitted')
+        throw new ConflictError(
+          'This return is awaiting review: you can change it if the officer queries or rejects it',
+        )
       const previous = owed.returnId
         ? await services.svReturns.getReturn({ supplierId: owed.supplierId }, owed.returnId)
         : undefined

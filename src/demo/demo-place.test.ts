@@ -18,7 +18,6 @@ const expected = generateDemoPlace(DEMO_SEED)
 let testDb: TestDb
 let services: Services
 let summary: DemoPlaceSummary
-let loadMs: number
 
 async function paymentTotals(): Promise<Map<string, { count: number; total: string }>> {
   const rows = await testDb.db
@@ -34,9 +33,7 @@ beforeAll(async () => {
   const geography = loadGeography()
   await syncAreas(testDb.db, geography)
   services = createServices({ db: testDb.db, geography, publicUrl: 'http://localhost:3000', hasher: fakeHasher })
-  const started = performance.now()
   summary = await loadDemoPlace(services)
-  loadMs = performance.now() - started
 })
 
 afterAll(async () => {
@@ -44,8 +41,7 @@ afterAll(async () => {
 })
 
 describe('loadDemoPlace', () => {
-  it('loads quickly and says what it loaded', async () => {
-    expect(loadMs).toBeLessThan(15_000)
+  it('says what it loaded', async () => {
     expect(summary).toEqual({
       organisations: ['islington-council', 'islington-health', 'islington-college'],
       suppliers: expected.suppliers.length,

@@ -79,7 +79,8 @@ describe('an officer', () => {
       await expectNoOverflow(page, viewport?.width)
       await screenshot(page, `sv-framework-${name}`)
       await page.context().close()
-    })
+      // Six pages, each checked by axe: more than the default minute on a busy machine.
+    }, 180_000)
   }
 
   it('prints the report without the navigation', async () => {

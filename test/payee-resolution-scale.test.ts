@@ -1,6 +1,6 @@
 // Payee resolution at the size of a real year: every distinct payee of Leeds City Council's 2013 spend (114,594 rows,
 // about 6,800 distinct payee names, read from ../shared/data/spend) in one call, as an import resolves them. The
-// queries are per step, not per payee, so this takes seconds; a second call resolves everything from what the first
+// queries are per step, not per payee (its speed is measured by the import benchmark); a second call resolves everything from what the first
 // stored and adds nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../src/domain/audit/audit.js'
@@ -44,19 +44,13 @@ const resolve = () =>
 
 describe('resolving a year of payees', () => {
   it('resolves thousands of distinct payees in one call, and again without adding anything', async () => {
-    const started = performance.now()
     const first = await resolve()
-    const seconds = (performance.now() - started) / 1000
     const byMethod: Record<string, number> = {}
     for (const r of first.values())
       byMethod[`${r.method}${r.review ? ' (review)' : ''}`] =
         (byMethod[`${r.method}${r.review ? ' (review)' : ''}`] ?? 0) + 1
-    console.log(
-      `${payees.length} payee names → ${first.size} resolved, ${await count()} suppliers in ${seconds.toFixed(1)} s`,
-      byMethod,
-    )
+    console.log(`${payees.length} payee names → ${first.size} resolved, ${await count()} suppliers`, byMethod)
     expect(first.size).toBeGreaterThan(5000)
-    expect(seconds).toBeLessThan(60)
 
     const suppliers = await count()
     const second = await resolve()

@@ -254,6 +254,10 @@ describe('a network', () => {
     // Only the council has social value in the demo, so the pool equals its figures.
     expect(pence(headline(html, 'Social value delivered'))).toBe(await total('delivered', YEAR))
     expect($(html)('#targets + p').text()).toContain('Targets are set by each organisation')
+    const organisations = $(html)('#table-organisations tbody th')
+      .map((_, th) => $(html)(th).text().trim())
+      .get()
+    expect(organisations).toEqual(['Islington Council'])
     const other = await analyst.get('/social-value?scope=network:not-a-network-of-ours')
     expect(other.statusCode).toBe(403)
   })

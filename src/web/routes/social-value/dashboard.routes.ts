@@ -74,9 +74,15 @@ export async function tablesFor(services: Services, context: SvContext, range: S
     targets,
     contractHref: contractLinks(context, report.byContract),
     isPublic: context.isPublic,
+    organisationNames: await organisationNames(services, report.organisations),
   })
   return { tables, trend, targets }
 }
+/** The names of the organisations a report pools. */
+export async function organisationNames(services: Services, ids: readonly string[]) {
+  return new Map(await Promise.all(ids.map(async (id) => [id, (await services.organisations.get(id)).name] as const)))
+}
+
 type SvReportLike = Awaited<ReturnType<Services['svReport']['report']>>
 
 function csvLinkFor(context: SvContext, key: SvTableKey, range: { from: string; to: string }) {

@@ -12,6 +12,7 @@ import { formatDate, formatMoney, formatNumber } from '../../support/format.js'
 
 export const SV_TABLES = [
   'rag',
+  'organisations',
   'contracts',
   'departments',
   'themes',
@@ -66,6 +67,8 @@ export type SvTableInput = {
   trend: TrendPoint[]
   targets?: { financialYear: string; to: string; rows: TargetProgress[] }
   contractHref: (contractId: string) => string | undefined
+  /** Names of the organisations in the report, by id. */
+  organisationNames?: ReadonlyMap<string, string>
   isPublic: boolean
 }
 
@@ -123,7 +126,7 @@ export function shortfallsOf(report: SvReport, contractId: string): string[] {
 
 /** Every table of a report (the public reads only PUBLIC_SV_TABLES). */
 export function svTables(input: SvTableInput): Record<SvTableKey, SvTable> {
-  const { report, trend, targets, contractHref, isPublic } = input
+  const { report, trend, targets, contractHref, isPublic, organisationNames } = input
   const overall = report.rag.overall
   const contracts = contractsInOrder(report)
   const contractCell = (c: { contractId: string; reference: string; title: string }): SvCell => ({
@@ -147,6 +150,16 @@ export function svTables(input: SvTableInput): Record<SvTableKey, SvTable> {
         format: 'count',
         items: RAG_STATUSES.map((s) => ({ label: RAG_WORDS[s], value: String(overall.counts[s]) })),
       },
+    },
+    organisations: {
+      key: 'organisations',
+      caption: 'Red, amber and green by organisation',
+      columns: [{ header: 'Organisation', csv: 'Organisation' }, ...RAG_COLUMNS],
+      rows: report.rag.byOrganisation.map((o) => [
+        { text: organisationNames?.get(o.organisationId) ?? o.organisationId },
+        ...ragCells(o.rag),
+      ]),
+      empty: 'No commitments in this period.',
     },
     contracts: {
       key: 'contracts',

@@ -570,6 +570,57 @@ describe('commitments (/social-value/commitments, /contracts/:id/social-value)',
   })
 })
 
+describe('changing a commitment (/social-value/commitments/:id)', () => {
+  it('moves a commitment to another period, checked against the others but not itself, and audits it', async () => {
+    const [q2] = await t.services.svReturns.listCommitments('org-a', { contractId: ids.mine, measureId: ids.n1 })
+    await t.services.svReturns.saveCommitment(officerActor(), 'org-a', {
+      contractId: ids.mine,
+      measureId: ids.n1,
+      periodStart: '2027-01-01',
+      periodEnd: '2027-03-31',
+      targetQuantity: '10',
+    })
+    const url = `/social-value/commitments/${q2!.id}`
+    const form = $((await officer.get(url)).body)
+    expect(form('#quarter option[selected]').attr('value')).toBe('2026-07-01')
+    expect(form('#targetQuantity').val()).toBe('10')
+    const change = (extra: Record<string, string>) =>
+      officer.post(url, { contractId: ids.mine, measureId: ids.n1, targetQuantity: '11', ...extra }, { csrfFrom: url })
+
+    const overlapping = await change({
+      'periodStart-day': '1',
+      'periodStart-month': '12',
+      'periodStart-year': '2026',
+      'periodEnd-day': '28',
+      'periodEnd-month': '2',
+      'periodEnd-year': '2027',
+    })
+    expect(overlapping.statusCode).toBe(400)
+    expect($(overlapping.body)('.govuk-error-summary').text()).toContain(
+      'The period overlaps the commitment for 2026-27 Q4',
+    )
+
+    const moved = await change({ quarter: '2026-10-01' })
+    expect(moved.statusCode).toBe(302)
+    const page = $((await officer.get(url)).body)
+    expect(page('h1').text()).toBe('ISL-N1 commitment, 2026-27 Q3')
+    // 11 tonnes at £264.00.
+    expect(page('.govuk-summary-list').text()).toContain('£2,904.00')
+    const [audit] = await t.testDb.db
+      .selectFrom('audit_event')
+      .select(['action', 'before', 'after'])
+      .where('entity_id', '=', q2!.id)
+      .orderBy('id', 'desc')
+      .execute()
+    expect(audit).toMatchObject({
+      action: 'sv.commitment-changed',
+      before: { periodStart: '2026-07-01', targetQuantity: '10.000' },
+      after: { periodStart: '2026-10-01', periodEnd: '2026-12-31', targetQuantity: '11' },
+    })
+    expect((await viewer.post(url, { targetQuantity: '1' }, { csrfFrom: '/account' })).statusCode).toBe(403)
+  })
+})
+
 describe('a person acting for two suppliers', () => {
   it('sees each supplier’s returns under its name, and makes a return for either', async () => {
     const third = await t.testDb.db

@@ -30,6 +30,7 @@ import {
   resubmitReturn,
   setReturnReview,
   svRowExists,
+  updateCommitment,
   updateCommitmentTarget,
   type CommitmentFilter,
   type ReturnFilter,
@@ -123,6 +124,14 @@ export const returnInputSchema = z
     message: 'Describe the evidence, or give a link or a file',
   })
 export type ReturnInput = z.input<typeof returnInputSchema>
+
+function overlapError(measureCode: string, overlap: { period_start: string; period_end: string }) {
+  const other = periodLabel({ start: overlap.period_start, end: overlap.period_end })
+  return new InvalidInputError(
+    `This contract already has a commitment for ${measureCode} for ${other}, which overlaps this period`,
+    { periodStart: `The period overlaps the commitment for ${other}: choose a period that does not` },
+  )
+}
 
 function fieldsOf(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {}
@@ -223,13 +232,7 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
         }
         // Two commitments sharing days would count the same delivery twice.
         const overlap = await findOverlapping(trx, 'sv_commitment', key)
-        if (overlap) {
-          const other = periodLabel({ start: overlap.period_start, end: overlap.period_end })
-          throw new InvalidInputError(
-            `This contract already has a commitment for ${measure.code} for ${other}, which overlaps this period`,
-            { periodStart: `The period overlaps the commitment for ${other}: choose a period that does not` },
-          )
-        }
+        if (overlap) throw overlapError(measure.code, overlap)
         const existing = await findCommitmentByKey(trx, key)
         let id: string
         if (existing) {
@@ -305,6 +308,60 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
         actual: valued(r.actualQuantity, r.periodStart),
         commitment: commitment && { ...commitment, ...valued(commitment.targetQuantity, commitment.periodStart) },
       }
+    },
+
+    /**
+     * Changes a commitment's contract, measure, period or target, checked as a new one would be (against every other
+     * commitment, not itself), and audited with what it was before.
+     */
+    async changeCommitment(actor: Actor, organisationId: string, id: string, input: CommitmentInput) {
+      const parsed = commitmentInputSchema.safeParse(input)
+      if (!parsed.success) throw new InvalidInputError('Check the commitment', fieldsOf(parsed.error))
+      const v = parsed.data
+      return db.transaction().execute(async (trx) => {
+        const before = await findCommitment(trx, organisationId, id)
+        if (!before) throw new NotFoundError('There is no such commitment')
+        const contract = await trx
+          .selectFrom('contract')
+          .select('id')
+          .where('id', '=', v.contractId)
+          .where('organisation_id', '=', organisationId)
+          .executeTakeFirst()
+        if (!contract) throw new InvalidInputError('Choose a contract', { contractId: 'Choose a contract' })
+        const [measure] = await listMeasures(trx, { measureIds: [v.measureId] })
+        if (!measure) throw new InvalidInputError('Choose a measure', { measureId: 'Choose a measure' })
+        const key = {
+          contractId: v.contractId,
+          measureId: v.measureId,
+          periodStart: v.periodStart,
+          periodEnd: v.periodEnd,
+        }
+        const overlap = await findOverlapping(trx, 'sv_commitment', key, id)
+        if (overlap) throw overlapError(measure.code, overlap)
+        const same = await findCommitmentByKey(trx, key)
+        if (same && same.id !== id)
+          throw new InvalidInputError('The contract already has this commitment', {
+            periodStart: 'The contract already has a commitment for this measure and period: change that one instead',
+          })
+        await updateCommitment(trx, id, { ...key, targetQuantity: v.targetQuantity })
+        await recordAudit(trx, actor, [
+          {
+            organisationId,
+            action: 'sv.commitment-changed',
+            entityType: 'sv_commitment',
+            entityId: id,
+            before: {
+              contractId: before.contractId,
+              measureCode: before.measureCode,
+              periodStart: before.periodStart,
+              periodEnd: before.periodEnd,
+              targetQuantity: before.targetQuantity,
+            },
+            after: { ...key, measureCode: measure.code, targetQuantity: v.targetQuantity },
+          },
+        ])
+        return (await findCommitment(trx, organisationId, id))!
+      })
     },
 
     /** Removes a commitment (returns already made stay; they no longer count towards it). */

@@ -198,6 +198,22 @@ export async function updateCommitmentTarget(db: Db, id: string, targetQuantity:
     .execute()
 }
 
+/** Moves a commitment to another contract, measure or period, with its target. */
+export async function updateCommitment(db: Db, id: string, v: CommitmentKey & { targetQuantity: string }) {
+  await db
+    .updateTable('sv_commitment')
+    .set({
+      contract_id: v.contractId,
+      measure_id: v.measureId,
+      period_start: v.periodStart,
+      period_end: v.periodEnd,
+      target_quantity: v.targetQuantity,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
 export async function deleteCommitment(db: Db, organisationId: string, id: string): Promise<boolean> {
   const r = await db
     .deleteFrom('sv_commitment')
@@ -694,11 +710,17 @@ export async function listContractsForReport(db: Db, ids: readonly string[]) {
 
 /**
  * Another commitment (or return) of the same contract and measure whose period overlaps the given one without being
- * the same period: counting both would count the overlap twice.
+ * the same period: counting both would count the overlap twice. `exceptId` leaves out the row being changed.
  */
-export async function findOverlapping(db: Db, table: 'sv_commitment' | 'sv_return', key: CommitmentKey) {
-  return db
-    .selectFrom(table)
+export async function findOverlapping(
+  db: Db,
+  table: 'sv_commitment' | 'sv_return',
+  key: CommitmentKey,
+  exceptId?: string,
+) {
+  let q = db.selectFrom(table)
+  if (exceptId) q = q.where('id', '!=', exceptId)
+  return q
     .select(['period_start', 'period_end'])
     .where('contract_id', '=', key.contractId)
     .where('measure_id', '=', key.measureId)

@@ -5,11 +5,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { CHANGE_ROLES, roleIn } from '../../../domain/access/roles.js'
 import { proxyInForce, THEME_LABELS } from '../../../domain/social-value/framework.js'
 import { RAG_LABELS, RAG_STATUSES, type RagStatus } from '../../../domain/social-value/rag.js'
+import type { Commitment } from '../../../db/repositories/sv-delivery.repository.js'
 import type { Services } from '../../../services.js'
 import { paths } from '../../paths.js'
 import { formatDate, formatMoney } from '../../support/format.js'
 import type { FormErrors } from '../../support/forms.js'
 import { readQuery } from '../pipeline/pipeline.schema.js'
+import { dateParts } from '../contracts/manage.schema.js'
 import { commitmentsQuerySchema, quarterChoices } from './returns.schema.js'
 import { idParam, period, quantity, queueRow, ragTag, shortUnit, withUnit } from './returns.view.js'
 
@@ -92,25 +94,16 @@ export async function commitmentsList(request: FastifyRequest, reply: FastifyRep
   })
 }
 
-/** The add form: contracts, the measures of the organisation's framework with today's proxy values, quarters. */
-export async function commitmentForm(
-  reply: FastifyReply,
-  services: Services,
-  organisationId: string,
-  options: { values: Record<string, unknown>; errors?: FormErrors },
-) {
+/** The form's choices: contracts, the measures of the organisation's framework with today's proxy values, quarters. */
+async function formChoices(services: Services, organisationId: string, v: Record<string, unknown>) {
   const today = services.contractRegister.today()
   const frameworkId = await services.svFrameworks.frameworkOf(organisationId)
   const [contracts, measures] = await Promise.all([
     services.svReturns.contractChoices(organisationId),
     services.svFrameworks.measures(frameworkId),
   ])
-  const v = options.values
   const priced = measures.map((m) => ({ ...m, proxy: proxyInForce(m.proxies, today) }))
-  return reply.view('social-value/commitments/form', {
-    title: 'Add a social value commitment',
-    errors: options.errors,
-    values: v,
+  return {
     contractItems: [
       option('', 'Choose a contract', v.contractId),
       ...contracts.map((c) => option(c.id, `${c.reference}: ${c.title}`, v.contractId)),
@@ -132,6 +125,34 @@ export async function commitmentForm(
       unit: m.unit,
       value: m.proxy ? formatMoney(m.proxy.value) : 'None',
     })),
+  }
+}
+
+/** A commitment as the form shows it: its quarter when it is one on offer, else its dates. */
+function formValuesOf(c: Commitment, today: string): Record<string, unknown> {
+  const quarter = quarterChoices(today).find((q) => q.start === c.periodStart && q.end === c.periodEnd)
+  return {
+    contractId: c.contractId,
+    measureId: c.measureId,
+    targetQuantity: quantity(c.targetQuantity),
+    ...(quarter
+      ? { quarter: quarter.start }
+      : { ...dateParts('periodStart', c.periodStart), ...dateParts('periodEnd', c.periodEnd) }),
+  }
+}
+
+/** The add form. */
+export async function commitmentForm(
+  reply: FastifyReply,
+  services: Services,
+  organisationId: string,
+  options: { values: Record<string, unknown>; errors?: FormErrors },
+) {
+  return reply.view('social-value/commitments/form', {
+    title: 'Add a social value commitment',
+    errors: options.errors,
+    values: options.values,
+    ...(await formChoices(services, organisationId, options.values)),
     action: paths.socialValueCommitmentNew,
     links: { back: paths.socialValueCommitments },
   })
@@ -151,6 +172,7 @@ export async function commitmentPage(
     services.svReturns.listReturns(organisationId, { contractId: c.contractId }),
   ])
   const line = report.rag.commitments.find((l) => l.commitmentId === c.id)
+  const values = options.values ?? formValuesOf(c, services.contractRegister.today())
   const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } })
   return reply.view('social-value/commitments/commitment', {
     title: `${c.measureCode} commitment, ${period(c)}`,
@@ -173,7 +195,8 @@ export async function commitmentPage(
       .filter((r) => r.measureId === c.measureId && r.periodStart >= c.periodStart && r.periodEnd <= c.periodEnd)
       .map(queueRow),
     canChange: canChange(request),
-    values: options.values ?? { targetQuantity: quantity(c.targetQuantity) },
+    values,
+    ...(canChange(request) ? await formChoices(services, organisationId, values) : {}),
     action: paths.socialValueCommitment(c.id),
     links: { back: paths.socialValueCommitments, contract: paths.contractSocialValue(c.contractId) },
   })

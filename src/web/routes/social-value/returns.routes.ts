@@ -23,7 +23,6 @@ import {
   queueQuerySchema,
   RETURN_STATUSES,
   returnFormSchema,
-  targetFormSchema,
   withDateHrefs,
 } from './returns.schema.js'
 import {
@@ -514,31 +513,24 @@ function commitmentPages(app: FastifyInstance, services: Services) {
 
   get(app, paths.socialValueCommitment(':id'), READERS, (request, reply) => commitmentPage(request, reply, services))
 
-  post(app, paths.socialValueCommitment(':id'), CHANGERS, targetFormSchema, async (request, reply, form) => {
+  post(app, paths.socialValueCommitment(':id'), CHANGERS, commitmentFormSchema, async (request, reply, form) => {
     const organisationId = request.organisationId!
+    // Another organisation's commitment is a 404 before the form is looked at.
     const c = await services.svReturns.getCommitment(organisationId, idParam(request, 'id'))
-    if (!form.ok) return commitmentPage(request, reply.code(400), services, form)
+    const values = (request.body ?? {}) as Record<string, unknown>
+    if (!form.ok)
+      return commitmentPage(request, reply.code(400), services, { values, errors: withDateHrefs(form.errors) })
     try {
-      await services.svReturns.saveCommitment(request.actor, organisationId, {
-        contractId: c.contractId,
-        measureId: c.measureId,
-        periodStart: c.periodStart,
-        periodEnd: c.periodEnd,
-        targetQuantity: form.data.targetQuantity,
-      })
+      const saved = await services.svReturns.changeCommitment(request.actor, organisationId, c.id, form.data)
+      flash(
+        request,
+        `The commitment for ${saved.measureCode}, ${period(saved)} on ${saved.contractReference} is saved.`,
+      )
+      return reply.redirect(paths.socialValueCommitment(c.id))
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error
-      const errors = formErrorsFrom(
-        { targetQuantity: error.fields.targetQuantity ?? error.message },
-        {
-          field: 'targetQuantity',
-          message: error.message,
-        },
-      )
-      return commitmentPage(request, reply.code(400), services, { values: form.data, errors })
+      return commitmentPage(request, reply.code(400), services, { values, errors: commitmentErrors(error) })
     }
-    flash(request, 'The target has been changed.')
-    return reply.redirect(paths.socialValueCommitment(c.id))
   })
 
   get(app, paths.contractSocialValue(':id'), READERS, (request, reply) => contractPage(request, reply, services))

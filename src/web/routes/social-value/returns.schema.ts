@@ -71,10 +71,6 @@ export const decisionFormSchema = z
       })
   })
 
-export const targetFormSchema = z
-  .object({ _csrf: z.string().optional(), targetQuantity: quantity('the target', '12 or 12.5') })
-  .strict()
-
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a period from the list')
 
 export const queueQuerySchema = z.object({

@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import { parse } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertContract } from '../src/db/repositories/contract.repository.js'
@@ -212,6 +213,20 @@ describe('a supplier declares its ethical standards (/supplier/ethical-standards
     expect(history.first().text()).toContain('20 May 2026')
     expect(history.first().text()).toContain('Statement (2026)')
     expect(history.last().text()).toContain('Statement (2025)')
+  })
+
+  it('shows a declaration that ends within 30 days as expiring soon', async () => {
+    await t.services.svEthics.declare(officerActor(), fixture.supplierId, {
+      standard: 'no-damaging-products',
+      evidenceNote: 'Sustainable procurement policy seen',
+      declaredOn: '2025-07-01',
+      expiresOn: '2026-06-30',
+    })
+    const page = $((await supplier.get('/supplier/ethical-standards')).body)
+    const row = page('table').first().find('tbody tr').eq(4)
+    expect(row.find('.govuk-tag').text()).toBe('Expires soon')
+    expect(row.text()).toContain('Until 30 June 2026')
+    expect(page('.govuk-warning-text').text()).not.toContain('damaging')
   })
 
   it('shows a supplier only its own declarations and refuses another supplier’s', async () => {
@@ -452,7 +467,7 @@ describe('the organisation’s overview (/social-value/ethical-standards)', () =
     const rows = parse(response.body, { columns: true }) as Record<string, string>[]
     expect(rows.map((r) => [r.supplier, r.gaps])).toEqual([
       ['Caring Hands CIC', '5'],
-      ['Fixture Supplies Ltd', '3'],
+      ['Fixture Supplies Ltd', '2'],
       ['Other Ltd', '0'],
     ])
     expect(rows[1]!['modern-slavery']).toBe('met 2027-05-20')
@@ -524,16 +539,20 @@ async function upload(
   client: Client,
   kind: string | null,
   name: string,
-  text: string,
+  content: string | Buffer,
   options: { csrf?: boolean } = {},
 ) {
   const token = options.csrf === false ? '' : await client.csrf('/account')
   const boundary = '----cwbsvupload'
   const kindPart = kind ? `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n` : ''
-  const body =
-    kindPart +
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n` +
-    `${text}\r\n--${boundary}--\r\n`
+  const body = Buffer.concat([
+    Buffer.from(
+      `${kindPart}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+    ),
+    Buffer.isBuffer(content) ? content : Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
   return t.app.inject({
     method: 'POST',
     url: `/social-value/imports?_csrf=${encodeURIComponent(token)}`,
@@ -618,6 +637,20 @@ describe('uploading commitments and returns (/social-value/imports)', () => {
     expect(await tableCount('sv_return')).toBe(1)
   })
 
+  it('reads an Excel workbook too', async () => {
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('Commitments')
+    sheet.addRow(['contract_reference', 'measure_code', 'period_start', 'period_end', 'target_quantity'])
+    sheet.addRow(['EW-003', 'ISL-E1', '2025-04-01', '2026-03-31', 2])
+    const content = Buffer.from(await workbook.xlsx.writeBuffer())
+    const response = await upload(officer, 'commitments', 'care commitments.xlsx', content)
+    expect(response.statusCode).toBe(302)
+    expect($((await officer.get('/social-value/imports')).body)('.govuk-notification-banner').text()).toContain(
+      '1 row read from care commitments.xlsx: 1 commitment added',
+    )
+    expect(await tableCount('sv_commitment')).toBe(3)
+  })
+
   it('asks what the file holds and for a file', async () => {
     const noKind = await upload(officer, null, 'x.csv', COMMITMENTS_HEADER)
     expect(noKind.statusCode).toBe(400)
@@ -632,6 +665,6 @@ describe('uploading commitments and returns (/social-value/imports)', () => {
     expect((await upload(analyst, 'commitments', 'a.csv', file)).statusCode).toBe(403)
     expect((await upload(officer, 'commitments', 'o.csv', file, { csrf: false })).statusCode).toBe(403)
     expect((await viewer.get('/social-value/imports')).statusCode).toBe(403)
-    expect(await tableCount('sv_commitment')).toBe(2)
+    expect(await tableCount('sv_commitment')).toBe(3)
   })
 })

@@ -604,6 +604,22 @@ describe('uploading commitments and returns (/social-value/imports)', () => {
     expect(problems[0]).toEqual({ row: '3', problem: 'there is no contract EW-404 in org-a' })
   })
 
+  it('lists the first 200 problems of a very bad file and keeps the first 1,000 to download, until the page is left', async () => {
+    const rows = Array.from({ length: 1005 }, (_, i) => `EW-404,ISL-E1,2025-04-01,2026-03-31,${i + 1}`)
+    const response = await upload(officer, 'commitments', 'wrong.csv', COMMITMENTS_HEADER + rows.join('\n'))
+    expect(response.statusCode).toBe(400)
+    const page = $(response.body)
+    expect(page('#rejections tbody tr').length).toBe(200)
+    expect(page('a[href="/social-value/imports/rejections.csv"]').text()).toBe(
+      'Download the first 1,000 problems as CSV',
+    )
+    const csv = parse((await officer.get('/social-value/imports/rejections.csv')).body, { columns: true }) as unknown[]
+    expect(csv.length).toBe(1000)
+    await officer.get('/social-value/imports')
+    expect((await officer.get('/social-value/imports/rejections.csv')).statusCode).toBe(404)
+    expect(await tableCount('sv_commitment')).toBe(0)
+  })
+
   it('loads a good commitments file with its counts, and adds nothing when it is loaded again', async () => {
     const file =
       COMMITMENTS_HEADER +

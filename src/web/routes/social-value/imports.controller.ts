@@ -27,9 +27,13 @@ declare module 'fastify' {
 
 const CHANGERS = { kind: 'org', roles: CHANGE_ROLES } as const
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-/** How many rejected rows the page lists; the CSV has them all (up to what the session keeps). */
+/** How many problems the page lists. */
 const SHOWN = 200
-const KEPT = 20_000
+/**
+ * How many the download holds. They wait in the session (saved on every request) until the next visit to the upload
+ * page or a good file, so they are kept small; a file with more problems than this is usually the wrong file.
+ */
+const KEPT = 1_000
 
 const KIND_LABELS: Record<SvRowKind, { one: string; many: string }> = {
   commitments: { one: 'commitment', many: 'commitments' },
@@ -47,7 +51,10 @@ function safeFileName(name: string): string {
 }
 
 export function svImportRoutes(app: FastifyInstance, services: Services): void {
-  get(app, paths.socialValueImports, CHANGERS, async (_request, reply) => uploadView(reply, 200, {}))
+  get(app, paths.socialValueImports, CHANGERS, async (request, reply) => {
+    delete request.session.svImportRejections
+    return uploadView(reply, 200, {})
+  })
 
   // The file streams in as multipart, so the CSRF token travels in the form's query string (see upload.njk).
   app.route({
@@ -78,7 +85,7 @@ export function svImportRoutes(app: FastifyInstance, services: Services): void {
                 text: `${formatNumber(count)} ${count === 1 ? 'problem' : 'problems'} in ${fileName}: nothing was loaded. Correct the file and upload it again.`,
               },
             ],
-            result: { fileName, count, rejections: error.rejections.slice(0, SHOWN) },
+            result: { fileName, count, kept: Math.min(count, KEPT), rejections: error.rejections.slice(0, SHOWN) },
           })
         }
         if (error instanceof DomainRuleError || error instanceof UnsupportedFileError || error instanceof NotFoundError)
@@ -159,7 +166,7 @@ function uploadView(
   options: {
     kind?: SvRowKind
     problems?: Problem[]
-    result?: { fileName: string; count: number; rejections: { row: number; reason: string }[] }
+    result?: { fileName: string; count: number; kept: number; rejections: { row: number; reason: string }[] }
   },
 ) {
   const problems = options.problems ?? []

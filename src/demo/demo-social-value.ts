@@ -166,5 +166,12 @@ export async function loadDemoSocialValue(
         expiresOn: '2027-05-31',
       })
   }
+  // The council's targets for the year: a baseline it expects and a stretch it aims for, set from what was promised.
+  const year = await services.svReport.report({ organisationId: COUNCIL }, { from: '2025-04-01', to: '2026-03-31' })
+  const share = (percent: bigint) =>
+    String(((BigInt(year.committed.amount.replace('.', '')) * percent) / 100n / 100_000n) * 1000n)
+  await services.svTargets.save(actor, COUNCIL, '2025-26', [
+    { scope: 'total', baseline: share(60n), stretch: share(90n) },
+  ])
   return { commitments, returns }
 }

@@ -658,3 +658,42 @@ describe('a person acting for two suppliers', () => {
     expect((await otherSupplier.get(response.headers.location as string)).statusCode).toBe(403)
   })
 })
+
+describe('the review queue a page at a time', () => {
+  it('shows 50 returns a page, awaiting review first, with links to the other pages that keep the filters', async () => {
+    const contractId = await addContract('org-a', 'SV-WEB-3', fixture.supplierId)
+    const e2 = (await t.services.svFrameworks.measures('islington-2020')).find((m) => m.code === 'ISL-E2')!.id
+    const actor: Actor = { userId: fixture.users.supplier.id, label: 'supplier@example.org' }
+    for (let month = 0; month < 52; month++) {
+      const start = new Date(Date.UTC(2021, month, 1)).toISOString().slice(0, 10)
+      const end = new Date(Date.UTC(2021, month + 1, 0)).toISOString().slice(0, 10)
+      const period = { contractId, measureId: e2, periodStart: start, periodEnd: end }
+      await t.services.svReturns.saveCommitment(officerActor(), 'org-a', { ...period, targetQuantity: '1' })
+      await t.services.svReturns.submitReturn(actor, fixture.supplierId, {
+        ...period,
+        actualQuantity: '1',
+        description: `Month ${month + 1}`,
+      })
+    }
+    const all = await t.services.svReturns.listReturns('org-a')
+    const awaiting = all.filter((r) => r.status === 'submitted').length
+    const first = $((await officer.get('/social-value/returns')).body)
+    expect(first('h2#results').text()).toBe(`${all.length} returns`)
+    expect(first('#results + table tbody tr').length).toBe(50)
+    expect(first('.govuk-pagination__next a').attr('href')).toBe('/social-value/returns?page=2')
+    const second = $((await officer.get('/social-value/returns?page=2')).body)
+    const tags = second('#results + table tbody .govuk-tag')
+      .map((_, tag) => second(tag).text().trim())
+      .get()
+    expect(tags.length).toBe(all.length - 50)
+    // Everything awaiting review came on the first page, before the rest.
+    expect(tags.filter((tag) => tag === 'Awaiting review').length).toBe(Math.max(0, awaiting - 50))
+    const filtered = $((await officer.get(`/social-value/returns?contractId=${contractId}`)).body)
+    expect(filtered('h2#results').text()).toBe('52 returns')
+    expect(filtered('.govuk-pagination__next a').attr('href')).toBe(
+      `/social-value/returns?contractId=${contractId}&page=2`,
+    )
+    const bad = $((await officer.get('/social-value/returns?page=none')).body)
+    expect(bad('.govuk-error-summary').text()).toContain('Choose a page')
+  })
+})

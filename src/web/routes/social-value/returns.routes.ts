@@ -15,6 +15,7 @@ import { paths } from '../../paths.js'
 import { formatDate } from '../../support/format.js'
 import { formErrorsFrom, parseForm, type FormErrors } from '../../support/forms.js'
 import { flash, get, post } from '../../support/route.js'
+import { paginationOf } from '../contracts/search.schema.js'
 import { readQuery } from '../pipeline/pipeline.schema.js'
 import { commitmentForm, commitmentPage, commitmentsList, contractPage } from './commitments.view.js'
 import {
@@ -42,6 +43,9 @@ import {
 const SUPPLIER = { kind: 'supplier' } as const
 const READERS = { kind: 'org', roles: READ_ROLES } as const
 const CHANGERS = { kind: 'org', roles: CHANGE_ROLES } as const
+
+/** Returns per page of the review queue. */
+const QUEUE_PAGE_SIZE = 50
 
 /** At most this many evidence files in one return (the service's limit too). */
 const MAX_FILES = 10
@@ -356,7 +360,15 @@ function officerPages(app: FastifyInstance, services: Services) {
     })
     // Awaiting review first, then the rest; each newest period first as the service gives them.
     const order = (s: string) => RETURN_STATUSES.indexOf(s as (typeof RETURN_STATUSES)[number])
-    const rows = [...shown].sort((a, b) => order(a.status) - order(b.status)).map(queueRow)
+    const sorted = [...shown].sort((a, b) => order(a.status) - order(b.status))
+    const pages = Math.max(1, Math.ceil(sorted.length / QUEUE_PAGE_SIZE))
+    const page = Math.min(query.page ?? 1, pages)
+    const rows = sorted.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE).map(queueRow)
+    const href = (n: number) => {
+      const kept = Object.entries({ status: query.status, contractId: query.contractId, period: query.period })
+      const qs = new URLSearchParams([...kept.filter((e): e is [string, string] => Boolean(e[1])), ['page', String(n)]])
+      return `${paths.socialValueReturns}?${qs.toString()}`
+    }
     const option = (value: string, text: string, chosen: string | undefined) => ({
       value,
       text,
@@ -367,7 +379,10 @@ function officerPages(app: FastifyInstance, services: Services) {
     return reply.view('social-value/returns/queue', {
       title: 'Social value returns',
       errors,
-      total: rows.length,
+      total: sorted.length,
+      shownFrom: sorted.length ? (page - 1) * QUEUE_PAGE_SIZE + 1 : 0,
+      shownTo: (page - 1) * QUEUE_PAGE_SIZE + rows.length,
+      pagination: paginationOf(page, pages, href),
       awaiting: all.filter((r) => r.status === 'submitted').length,
       filtered: Boolean(query.status || query.contractId || query.period),
       rows,

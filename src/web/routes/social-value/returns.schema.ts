@@ -77,6 +77,7 @@ export const queueQuerySchema = z.object({
   status: optional(z.enum(RETURN_STATUSES, { message: 'Choose a status from the list' })),
   contractId: optional(z.uuid('Choose a contract from the list')),
   period: optional(isoDate),
+  page: optional(z.coerce.number({ message: 'Choose a page' }).int('Choose a page').min(1, 'Choose a page')),
 })
 
 export const commitmentsQuerySchema = z.object({

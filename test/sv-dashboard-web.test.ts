@@ -159,6 +159,17 @@ describe('GET /social-value', () => {
     expect($(html)('a[href="/social-value/returns"]').length).toBe(1)
   })
 
+  it('links to the commitments and the ethical standards overview with its count; the upload only for officers', async () => {
+    const { suppliers, flagged } = await t.services.svEthics.flaggedCount(COUNCIL)
+    expect(suppliers).toBeGreaterThan(0)
+    const related = $(html)('a[href="/social-value/ethical-standards"]').parent().text().replace(/\s+/g, ' ')
+    expect(related).toContain(`${flagged} of ${suppliers} suppliers on active contracts`)
+    expect($(html)('a[href="/social-value/commitments"]').length).toBe(1)
+    expect($(html)('a[href="/social-value/imports"]').length).toBe(0)
+    const asOfficer = (await officer.get('/social-value')).body
+    expect($(asOfficer)('a[href="/social-value/imports"]').length).toBe(1)
+  })
+
   it('lists red and amber contracts first', () => {
     const statuses = $(html)('#table-contracts tbody tr')
       .map((_, tr) => $(html)(tr).find('.govuk-tag').text().trim())

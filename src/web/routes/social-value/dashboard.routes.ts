@@ -106,6 +106,10 @@ async function dashboard(request: FastifyRequest, reply: FastifyReply, services:
   const raw = request.query as Record<string, unknown>
   const role = !isPublic && request.principal ? roleIn(request.principal, context.organisation.id) : null
   const overall = report.rag.overall
+  const changer = role !== null && CHANGE_ROLES.includes(role)
+  // Suppliers on the organisation's contracts whose mandatory ethical declarations are missing or expired.
+  const ethics =
+    !isPublic && !context.scopeValue ? await services.svEthics.flaggedCount(context.organisation.id) : undefined
   return reply.view(`social-value/${isPublic ? 'public' : 'dashboard'}/dashboard`, {
     title: isPublic ? `${context.organisation.name}: social value` : 'Social value',
     errors,
@@ -131,13 +135,17 @@ async function dashboard(request: FastifyRequest, reply: FastifyReply, services:
     },
     tables: view,
     targetsYear: targets?.financialYear,
+    ethics,
     links: isPublic
       ? { contracts: `/public/${context.organisation.id}/contracts` }
       : {
           returns: paths.socialValueReturns,
+          commitments: paths.socialValueCommitments,
+          ethics: paths.socialValueEthics,
+          imports: changer ? paths.socialValueImports : undefined,
           report: `${paths.socialValueReport}?${svQueryString(context, range)}`,
           framework: paths.socialValueFramework,
-          settings: role && CHANGE_ROLES.includes(role) ? paths.socialValueSettings : undefined,
+          settings: changer ? paths.socialValueSettings : undefined,
           public: context.scopeValue
             ? undefined
             : `${paths.publicSocialValue(context.organisation.id)}?${svQueryString(context, range)}`,

@@ -22,7 +22,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('cwb <no-reply@cwb.localhost>'),
   CWB_DEMO: booleanFlag.optional(),
-  COOKIE_SECURE: booleanFlag.default(true),
+  COOKIE_SECURE: booleanFlag.optional(),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   // A publisher's OCID prefix is registered with the Open Contracting Partnership: ocds- and six characters.
   CWB_OCID_PREFIX: z
@@ -81,7 +81,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mailFrom: e.MAIL_FROM,
     // The demo place loads by default only on the embedded database: a PostgreSQL installation is a real one.
     loadDemoOnFirstBoot: e.CWB_DEMO ?? !e.DATABASE_URL,
-    cookieSecure: e.COOKIE_SECURE,
+    // A Secure session cookie is only ever set on a request the app knows came over HTTPS, which in production is the
+    // proxy's X-Forwarded-Proto. Outside production the app is reached over plain HTTP (http://localhost), where a
+    // Secure cookie would never be set and nobody could sign in.
+    cookieSecure: e.COOKIE_SECURE ?? e.CWB_PRODUCTION,
     logLevel: e.LOG_LEVEL,
     signInRateLimit: e.SIGN_IN_RATE_LIMIT,
     ocidPrefix: e.CWB_OCID_PREFIX,

@@ -58,9 +58,13 @@ export const quantity = (text: string) => {
 /** A unit without its explanation in brackets: "FTE-year (one full-time …)" is "FTE-year". */
 export const shortUnit = (unit: string) => unit.replace(/\s*\(.*\)\s*$/, '') || unit
 
-/** "15,000.5 £ spent" style: a quantity with its thousands grouped, and its unit. */
-export const withUnit = (text: string, unit: string) =>
-  `${quantity(text).replace(/^\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','))} ${shortUnit(unit)}`
+/** A quantity with its thousands grouped, and its unit: "38,000.5 kg of CO2e avoided", "£15,000 spent". */
+export const withUnit = (text: string, unit: string) => {
+  const grouped = quantity(text).replace(/^\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','))
+  const short = shortUnit(unit)
+  // A unit of pounds ("£ spent") reads with the sign before the figure.
+  return short.startsWith('£') ? `£${grouped}${short.slice(1)}` : `${grouped} ${short}`
+}
 
 /** A return's history, oldest first, as the table shows it. */
 export function historyRows(history: readonly ReturnEvent[]) {

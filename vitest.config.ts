@@ -19,7 +19,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: unitTests },
+        // Some unit tests read the real files in ../shared/data (hundreds of thousands of rows): seconds, more on a
+        // busy machine.
+        test: { name: 'unit', include: unitTests, testTimeout: 60_000 },
       },
       {
         extends: true,

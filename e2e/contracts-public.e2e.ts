@@ -178,7 +178,9 @@ describe('the public contracts register', () => {
         title: `Zephyrfield parks and open spaces: Islington Council contracts register – Community Wealth Builder`,
       })
       await expectNoOverflow(page, viewport?.width)
-      expect(await page.locator('.govuk-warning-text').innerText()).toContain('more than the contract’s total value')
+      expect(await page.locator('.govuk-warning-text').filter({ hasText: 'Payments are' }).innerText()).toContain(
+        'more than the contract’s total value',
+      )
       expect(await page.locator('body').innerText()).toContain('Two more parks added')
       await expectNothingPrivate(page)
       await screenshot(page, `contracts-public-contract-${name}`)

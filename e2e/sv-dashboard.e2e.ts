@@ -39,7 +39,8 @@ describe('an officer', () => {
       await page.locator('.govuk-service-navigation').getByRole('link', { name: 'Social value', exact: true }).click()
       await verifyOnPage(page, { title: 'Social value – Community Wealth Builder' })
       await expectNoOverflow(page, viewport?.width)
-      expect(await page.locator('svg.cwb-chart[role=img]').count()).toBe(3)
+      // Red/amber/green, themes, quarters and the demo council's targets.
+      expect(await page.locator('svg.cwb-chart[role=img]').count()).toBe(4)
       expect(await page.locator('#table-contracts tbody tr').count()).toBe(8)
       await screenshot(page, `sv-dashboard-${name}`)
 

@@ -9,6 +9,7 @@ export default defineConfig({
     name: 'e2e',
     include: ['e2e/**/*.e2e.ts'],
     exclude: [...configDefaults.exclude],
+    globalSetup: ['./e2e/support/global-setup.ts'],
     pool: 'forks',
     poolOptions: { forks: { singleFork: true } },
     fileParallelism: false,

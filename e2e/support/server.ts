@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { inject } from 'vitest'
 import { parseConfig } from '../../src/config.js'
 import { startServer, type RunningServer } from '../../src/web/server.js'
 
@@ -9,6 +10,8 @@ export type E2eServer = RunningServer & { dataDir: string; close: () => Promise<
 
 export async function startE2eServer(options: { demo?: boolean } = {}): Promise<E2eServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwb-e2e-'))
+  // The demo place, as loaded once for the run (see global-setup.ts); each file changes its own copy.
+  if (options.demo !== false) fs.cpSync(inject('demoDataDir'), dataDir, { recursive: true })
   const config = parseConfig({
     PORT: '0',
     HOST: '127.0.0.1',

@@ -1,6 +1,5 @@
-// Browser tests: `npx vitest run --config e2e/vitest.config.ts`. Two files at a time, each in its own process with
-// its own app and Chromium: one file keeps about one core busy (the app, then the browser and axe, in turn), and the
-// CI machine has two.
+// Browser tests: `npx vitest run --config e2e/vitest.config.ts`. One file at a time in a single process, because
+// each file starts an app and a Chromium, which between them keep both of the CI machine's cores busy.
 import { fileURLToPath } from 'node:url'
 import { configDefaults, defineConfig } from 'vitest/config'
 
@@ -12,8 +11,8 @@ export default defineConfig({
     exclude: [...configDefaults.exclude],
     globalSetup: ['./e2e/support/global-setup.ts'],
     pool: 'forks',
-    maxWorkers: 2,
-    minWorkers: 1,
+    poolOptions: { forks: { singleFork: true } },
+    fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,

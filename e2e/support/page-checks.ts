@@ -44,7 +44,7 @@ export async function verifyOnPage(page: Page, options: VerifyOptions = {}): Pro
   problems.push(...(await choiceGroupProblems(page)))
 
   if (options.skipAxe === undefined) {
-    problems.push(...(await axeProblems(page)))
+    if (await firstOfItsKind(page)) problems.push(...(await axeProblems(page)))
   } else if (options.skipAxe.trim() === '') {
     problems.push('skipAxe needs a reason')
   }
@@ -53,6 +53,30 @@ export async function verifyOnPage(page: Page, options: VerifyOptions = {}): Pro
     const list = problems.map((problem, index) => `${index + 1}. ${problem}`).join('\n')
     throw new Error(`${problems.length} problem${problems.length === 1 ? '' : 's'} on ${page.url()}:\n${list}`)
   }
+}
+
+// Pages this test file has already run axe on, by kind: the same address and title in the same state (with or
+// without an error summary) is the same template, so axe (seconds a page) runs once per kind. Public pages are
+// checked at phone width as well as at desktop; the organisation's own pages, once at whichever width comes first
+// (their fit on a phone is still checked by expectNoOverflow).
+const axeChecked = new Set<string>()
+
+async function firstOfItsKind(page: Page): Promise<boolean> {
+  const { pathname } = new URL(page.url())
+  const isPublic =
+    !/^\/(home|spend|contracts|pipeline|social-value|suppliers|supplier|organisation|admin|audit|account)(\/|$)/.test(
+      pathname,
+    )
+  const width = page.viewportSize()?.width ?? 1280
+  const kind = [
+    isPublic ? (width < 641 ? 'phone' : 'desktop') : 'any width',
+    pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id'),
+    await page.title(),
+    await page.locator('.govuk-error-summary').count(),
+  ].join(' ')
+  if (axeChecked.has(kind)) return false
+  axeChecked.add(kind)
+  return true
 }
 
 async function axeProblems(page: Page): Promise<string[]> {

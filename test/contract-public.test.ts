@@ -237,6 +237,47 @@ describe('GET /public/:organisationId/contracts', () => {
   it('is 404 for an organisation that does not exist', async () => {
     expect((await new Client(t.app).get('/public/no-such-org/contracts')).statusCode).toBe(404)
   })
+
+  it('gives every visitor the same page, each with its own script nonce, and shows a change at once', async () => {
+    const url = '/public/org-a/contracts?q=parks'
+    const nonceOf = (response: { headers: Record<string, unknown>; body: string }) => {
+      const header = /script-src[^;]*'nonce-([^']+)'/.exec(String(response.headers['content-security-policy']))?.[1]
+      const inPage = $(response.body)('script[nonce]').attr('nonce')
+      expect(inPage).toBe(header)
+      return header!
+    }
+    const first = await new Client(t.app).get(url)
+    const second = await new Client(t.app).get(url)
+    expect(first.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(nonceOf(second)).not.toBe(nonceOf(first))
+    expect(second.body.replaceAll(nonceOf(second), '')).toBe(first.body.replaceAll(nonceOf(first), ''))
+    expect(resultTitles(second.body)).toEqual(['Grounds maintenance of parks'])
+
+    const id = await insertContract(t.testDb.db, {
+      organisationId: 'org-a',
+      draft: draft({ reference: 'PARKS-2', title: 'Parks lighting' }),
+      actorUserId: null,
+      source: 'manual',
+    })
+    try {
+      expect(resultTitles((await new Client(t.app).get(url)).body).sort()).toEqual([
+        'Grounds maintenance of parks',
+        'Parks lighting',
+      ])
+    } finally {
+      await t.testDb.db.deleteFrom('contract').where('id', '=', id).execute()
+    }
+    expect(resultTitles((await new Client(t.app).get(url)).body)).toEqual(['Grounds maintenance of parks'])
+  })
+
+  it('shows someone signed in their own account bar on the public register', async () => {
+    const client = new Client(t.app)
+    await client.get('/public/org-a/contracts')
+    await client.signIn(fixture.users.viewer.email, FIXTURE_PASSWORD)
+    const page = $((await client.get('/public/org-a/contracts')).body)
+    expect(page('.cwb-account-bar').text()).toContain('Signed in as')
+    expect($((await new Client(t.app).get('/public/org-a/contracts')).body)('.cwb-account-bar').length).toBe(0)
+  })
 })
 
 describe('GET /public/:organisationId/contracts/:id', () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertContract, updateContract } from '../src/db/repositories/contract.repository.js'
 import { searchContracts, type ContractSearch } from '../src/db/repositories/contract-search.repository.js'
 import { SYSTEM_ACTOR } from '../src/domain/audit/audit.js'
+import { CONTRACT_SORTS } from '../src/domain/contracts/search-query.js'
 import {
   emptyContractDraft,
   parseContractDraft,
@@ -371,6 +372,86 @@ describe('the register service’s result cache', () => {
     await t.db.updateTable('contract').set({ status: 'cancelled' }).where('id', '=', id).execute()
     expect((await search()).total).toBe(0)
     await t.db.deleteFrom('contract').where('id', '=', id).execute()
+  })
+})
+
+describe('the register service’s kept counts', () => {
+  const searches: Omit<ContractSearch, 'audience' | 'organisationId' | 'today' | 'page' | 'pageSize'>[] = [
+    {},
+    { text: 'repairs' },
+    { text: 'library', status: 'expired' },
+    { sme: true },
+    { vcse: true, department: 'Environment' },
+    { valueBand: '100k-500k' },
+  ]
+
+  it('gives every order and page of a search the total counted afresh, and counts a change at once', async () => {
+    const check = async () => {
+      for (const search of searches) {
+        const { total: want } = await searchContracts(t.db, {
+          ...base,
+          ...search,
+          audience: 'public',
+          page: 1,
+          pageSize: 5,
+        })
+        for (const sort of CONTRACT_SORTS)
+          for (const page of [1, 2, 40]) {
+            const got = await services.contractRegister.publicSearch({ ...base, ...search, sort, page, pageSize: 5 })
+            expect(got.total, `${JSON.stringify(search)} by ${sort}, page ${page}`).toBe(want)
+          }
+      }
+    }
+    await check()
+    const draft = parseContractDraft({
+      ...emptyContractDraft('COUNT-1', 'Housing repairs'),
+      department: 'Environment',
+      description: 'Library books',
+      totalValue: '150000',
+      endDate: '2026-01-01',
+      suppliers: [
+        {
+          supplierId: null,
+          name: 'Count Check CIC',
+          companyNumber: null,
+          charityNumber: null,
+          otherRegistration: null,
+          postcode: null,
+          isSme: true,
+          isVcse: true,
+        },
+      ],
+    })
+    if (!parsed(draft)) throw new Error('bad draft')
+    const id = await insertContract(t.db, {
+      organisationId: 'org-a',
+      draft: draft.data,
+      actorUserId: null,
+      source: 'manual',
+    })
+    await check()
+    // The SME and VCSE flags follow the contract's suppliers.
+    const before = await services.contractRegister.publicSearch({
+      ...base,
+      text: 'COUNT-1',
+      sme: true,
+      page: 1,
+      pageSize: 5,
+    })
+    expect(before.contracts.map((c) => c.reference)).toEqual(['COUNT-1'])
+    const notSme = { ...draft.data, suppliers: draft.data.suppliers.map((s) => ({ ...s, isSme: false })) }
+    await updateContract(t.db, id, { organisationId: 'org-a', draft: notSme, actorUserId: null, source: 'manual' })
+    const after = await services.contractRegister.publicSearch({
+      ...base,
+      text: 'COUNT-1',
+      sme: true,
+      page: 1,
+      pageSize: 5,
+    })
+    expect(after.total).toBe(0)
+    await check()
+    await t.db.deleteFrom('contract').where('id', '=', id).execute()
+    await check()
   })
 })
 

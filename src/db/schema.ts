@@ -391,6 +391,9 @@ export interface ContractTable {
   fingerprint: string | null
   search_all: SearchVector
   search_public: SearchVector
+  /** Whether any supplier is an SME / a VCSE (kept with the search vectors). */
+  any_sme: Generated<boolean>
+  any_vcse: Generated<boolean>
   version: Generated<number>
   created_by: string | null
   updated_by: string | null

@@ -5,6 +5,8 @@ import { findContract, listVariations } from '../db/repositories/contract.reposi
 import {
   contractFacets,
   readContractRegisterVersion,
+  readRegisterHead,
+  type CountKeeper,
   searchContracts,
 } from '../db/repositories/contract-search.repository.js'
 import type { Contract } from '../domain/contracts/contract.js'
@@ -15,7 +17,7 @@ import {
   type PublicContract,
   type PublicVariation,
 } from '../domain/contracts/public-view.js'
-import { ukCalendarDay, type ContractSearch } from '../domain/contracts/search-query.js'
+import { matchConditions, ukCalendarDay, type ContractSearch } from '../domain/contracts/search-query.js'
 import {
   contractSpendPeriod,
   linkedSupplierIds,
@@ -50,20 +52,32 @@ export type ContractRegisterOptions = {
  * nothing stale is shown, and each process needs one tiny read per search to know. Least recently used go first.
  */
 function resultCache(db: ServiceDeps['db'], entries: number) {
-  const kept = new Map<string, unknown>()
-  return async function cached<T>(key: unknown, load: () => Promise<T>): Promise<T> {
+  const kept = new Map<string, Promise<unknown>>()
+  let keptVersion = 0n
+  /** `version`, when the caller has just read it, saves reading it again. */
+  return async function cached<T>(key: unknown, load: () => Promise<T>, version?: string): Promise<T> {
     if (entries <= 0) return load()
-    const at = `${await readContractRegisterVersion(db)}:${JSON.stringify(key)}`
-    if (kept.has(at)) {
-      const value = kept.get(at) as T
-      kept.delete(at)
-      kept.set(at, value)
-      return value
+    const now = BigInt(version ?? (await readContractRegisterVersion(db)))
+    // What was read at an older version can never be served again: let it go at once. A request that read the
+    // version just before a change reads for itself.
+    if (now < keptVersion) return load()
+    if (now > keptVersion) {
+      kept.clear()
+      keptVersion = now
     }
-    const value = await load()
-    kept.set(at, value)
+    const at = JSON.stringify(key)
+    const found = kept.get(at) as Promise<T> | undefined
+    if (found) {
+      kept.delete(at)
+      kept.set(at, found)
+      return found
+    }
+    // Kept while it loads, so the same search asked for at the same moment is read once.
+    const loading = load()
+    kept.set(at, loading)
+    loading.catch(() => kept.get(at) === loading && kept.delete(at))
     if (kept.size > entries) kept.delete(kept.keys().next().value!)
-    return value
+    return loading
   }
 }
 
@@ -73,6 +87,14 @@ export function createContractRegisterService(
 ) {
   const today = () => ukCalendarDay(clock.now())
   const cached = resultCache(db, options.cacheEntries ?? 500)
+  // Pages apart from results, so the two kinds do not push each other out (a page is about 40 KB).
+  const cachedPages = resultCache(db, options.cacheEntries ?? 500)
+  // Counts apart again: one count serves every order and page of the same search.
+  const cachedCounts = resultCache(db, options.cacheEntries ?? 500)
+  const keepCount =
+    (version: string | undefined): CountKeeper =>
+    (q, count) =>
+      cachedCounts(matchConditions(q), count, version)
 
   return {
     today,
@@ -80,21 +102,45 @@ export function createContractRegisterService(
     /** A page of an organisation's register as its officers see it. */
     async search(q: RegisterQuery) {
       const search = { ...q, audience: 'internal' as const, today: today() }
-      return cached(search, () => searchContracts(db, search))
+      const version = await readContractRegisterVersion(db)
+      return cached(search, () => searchContracts(db, search, keepCount(version)), version)
     },
 
-    /** A page of the public register: withheld fields never searched, filtered, sorted on or shown. */
-    async publicSearch(q: RegisterQuery): Promise<{ total: number; contracts: PublicContract[] }> {
+    /**
+     * A page of the public register: withheld fields never searched, filtered, sorted on or shown. `version`: the
+     * register's version, when the caller has just read it (see registerHead).
+     */
+    async publicSearch(q: RegisterQuery, version?: string): Promise<{ total: number; contracts: PublicContract[] }> {
       const search = { ...q, audience: 'public' as const, today: today() }
-      return cached(search, async () => {
-        const { total, contracts } = await searchContracts(db, search)
-        return { total, contracts: contracts.map(toPublicContract) }
-      })
+      return cached(
+        search,
+        async () => {
+          const { total, contracts } = await searchContracts(db, search, keepCount(version))
+          return { total, contracts: contracts.map(toPublicContract) }
+        },
+        version,
+      )
+    },
+
+    /** An organisation's public register as it stands: the organisation, and the register's version. */
+    async registerHead(organisationId: string): Promise<{ id: string; name: string; version: string }> {
+      const head = await readRegisterHead(db, organisationId)
+      if (!head) throw new NotFoundError(`There is no organisation ${organisationId}`)
+      return head
+    },
+
+    /**
+     * A public register page as built for visitors who are not signed in (the same for all of them), kept under the
+     * register's version (read with the head) like search results, so a popular search is built once per change to
+     * the register. `build` runs only when the page is not kept.
+     */
+    async publicPage<T>(head: { version: string }, key: string, build: () => Promise<T>): Promise<T> {
+      return cachedPages({ page: key, today: today() }, build, head.version)
     },
 
     /** The departments and categories to offer as filters. */
-    async facets(organisationId: string, audience: ContractSearch['audience']) {
-      return cached({ facets: organisationId, audience }, () => contractFacets(db, organisationId, audience))
+    async facets(organisationId: string, audience: ContractSearch['audience'], version?: string) {
+      return cached({ facets: organisationId, audience }, () => contractFacets(db, organisationId, audience), version)
     },
 
     /** A contract's public page: the contract and its history, redacted. Cancelled contracts are not published. */

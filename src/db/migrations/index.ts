@@ -9,6 +9,7 @@ import * as contractSearch from './2026-11-22T03-30-00_contract_search.js'
 import * as spendAggregates from './2026-11-22T04-00-00_spend-aggregates.js'
 import * as socialValue from './2026-11-22T05-00-00_social-value.js'
 import * as svTargets from './2026-12-05T00-00-00_sv-targets.js'
+import * as contractSearchFlags from './2026-12-05T01-00-00_contract-search-flags.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T00-00-00_foundation': foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T04-00-00_spend-aggregates': spendAggregates,
   '2026-11-22T05-00-00_social-value': socialValue,
   '2026-12-05T00-00-00_sv-targets': svTargets,
+  '2026-12-05T01-00-00_contract-search-flags': contractSearchFlags,
 }

@@ -78,13 +78,13 @@ function lifeStatusCondition(status: NonNullable<ContractSearch['status']>, toda
 }
 
 /**
- * Any supplier flagged (true), or suppliers all known not to be (false): the rule of anySupplier(). The true case is
- * a semi-join over a partial index of the flagged parties, so it reads only those.
+ * Any supplier flagged (true), or suppliers all known not to be (false): the rule of anySupplier(). The true case
+ * reads the contract's own flag (see refreshContractSearch), which the covering filter index carries.
  */
 function supplierFlagCondition(column: 'is_sme' | 'is_vcse', value: boolean): Expression<SqlBool> {
   const flag = sql.ref(`s.${column}`)
   return value
-    ? sql<SqlBool>`c.id in (select s.contract_id from contract_supplier s where ${flag})`
+    ? sql<SqlBool>`${sql.ref(column === 'is_sme' ? 'c.any_sme' : 'c.any_vcse')}`
     : sql<SqlBool>`(exists (select 1 from contract_supplier s where s.contract_id = c.id)
         and not exists (select 1 from contract_supplier s where s.contract_id = c.id and ${flag} is distinct from false))`
 }
@@ -116,8 +116,20 @@ function orderBy(q: ContractSearch, tsquery: string | undefined) {
   }
 }
 
+/**
+ * Counts a search's matches: by default it runs the count it is given; a caller may keep counts instead, for the
+ * search's conditions (its order and page do not change the count).
+ */
+export type CountKeeper = (q: ContractSearch, count: () => Promise<number>) => Promise<number>
+
+const countNow: CountKeeper = (_q, count) => count()
+
 /** The contracts on one page of a search, in order, with how many match in all. */
-export async function searchContracts(db: Db, q: ContractSearch): Promise<{ total: number; contracts: Contract[] }> {
+export async function searchContracts(
+  db: Db,
+  q: ContractSearch,
+  keepCount: CountKeeper = countNow,
+): Promise<{ total: number; contracts: Contract[] }> {
   const tsquery = prefixTsQuery(q.text)
   const where = sql.join(conditions(q, tsquery), sql` and `)
   const pageSize = Math.max(1, Math.min(200, Math.floor(q.pageSize)))
@@ -128,18 +140,34 @@ export async function searchContracts(db: Db, q: ContractSearch): Promise<{ tota
     order by ${orderBy(q, tsquery)}
     limit ${pageSize} offset ${offset}
   `
-  const countQuery = sql<{ total: number }>`select count(*)::int as total from contract c where ${where}`
-  // Page and count side by side; a first page that is not full tells the total without counting (most searches
-  // with words fit on one page), so a search with words asks for its page first.
+  const count = () =>
+    keepCount(q, async () => {
+      const result = await sql<{ total: number }>`select count(*)::int as total from contract c where ${where}`.execute(
+        db,
+      )
+      return result.rows[0]?.total ?? 0
+    })
   let ids: string[]
   let total: number
-  if (tsquery && offset === 0) {
+  if (tsquery && effectiveSort(q) === 'relevance') {
+    // Ranking reads every match anyway, so one statement ranks them, counts them and takes the page.
+    const ranked = await sql<{ id: string; total: number }>`
+      select c.id, count(*) over ()::int as total from contract c
+      where ${where}
+      order by ${orderBy(q, tsquery)}
+      limit ${pageSize} offset ${offset}
+    `.execute(db)
+    ids = ranked.rows.map((r) => r.id)
+    const first = ranked.rows[0]
+    total = first ? await keepCount(q, async () => first.total) : offset === 0 ? 0 : await count()
+  } else if (tsquery && offset === 0) {
+    // Most searches with words fit on one page, and a first page that is not full tells the total without counting.
     ids = (await pageQuery.execute(db)).rows.map((r) => r.id)
-    total = ids.length < pageSize ? ids.length : ((await countQuery.execute(db)).rows[0]?.total ?? 0)
+    total = ids.length < pageSize ? await keepCount(q, async () => ids.length) : await count()
   } else {
-    const [page, counted] = await Promise.all([pageQuery.execute(db), countQuery.execute(db)])
+    const [page, counted] = await Promise.all([pageQuery.execute(db), count()])
     ids = page.rows.map((r) => r.id)
-    total = counted.rows[0]?.total ?? 0
+    total = counted
   }
   return { total, contracts: await findContractsByIds(db, ids) }
 }
@@ -185,4 +213,16 @@ export async function contractFacets(
 export async function readContractRegisterVersion(db: Db): Promise<string> {
   const result = await sql<{ version: string }>`select version::text from contract_register_version`.execute(db)
   return result.rows[0]?.version ?? '0'
+}
+
+/** An organisation's name with the register's version, in one read: all a kept public page needs to be served. */
+export async function readRegisterHead(
+  db: Db,
+  organisationId: string,
+): Promise<{ id: string; name: string; version: string } | undefined> {
+  const result = await sql<{ id: string; name: string; version: string }>`
+    select o.id, o.name, v.version::text as version
+    from organisation o cross join contract_register_version v
+    where o.id = ${organisationId}`.execute(db)
+  return result.rows[0]
 }

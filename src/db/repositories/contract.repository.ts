@@ -15,7 +15,7 @@ import type { Db } from '../database.js'
 import type { ContractTable, Database } from '../schema.js'
 import type { Selectable } from 'kysely'
 
-type ContractRow = Omit<Selectable<ContractTable>, 'search_all' | 'search_public'>
+type ContractRow = Omit<Selectable<ContractTable>, 'search_all' | 'search_public' | 'any_sme' | 'any_vcse'>
 
 export const CONTRACT_COLUMNS = [
   'id',
@@ -224,7 +224,8 @@ async function replaceParties(db: Db, contractId: string, draft: ContractDraft):
 
 /**
  * Rebuilds the two search vectors: one over everything (for officers) and one over what the public may see, so a
- * withheld description or supplier can never be found from the public register.
+ * withheld description or supplier can never be found from the public register; and the flags of whether any
+ * supplier is an SME or a VCSE, which the register's filters read.
  */
 export async function refreshContractSearch(db: Db, contractId: string): Promise<void> {
   await sql`
@@ -238,8 +239,12 @@ export async function refreshContractSearch(db: Db, contractId: string): Promise
         setweight(to_tsvector('english',
           case when 'suppliers' = any(c.confidential_fields) then '' else coalesce(s.names, '') end), 'B') ||
         setweight(to_tsvector('english',
-          case when 'description' = any(c.confidential_fields) then '' else coalesce(c.description, '') end), 'C')
-    from (select string_agg(name, ' ' order by position) as names from contract_supplier where contract_id = ${contractId}) s
+          case when 'description' = any(c.confidential_fields) then '' else coalesce(c.description, '') end), 'C'),
+      any_sme = s.any_sme,
+      any_vcse = s.any_vcse
+    from (select string_agg(name, ' ' order by position) as names, coalesce(bool_or(is_sme), false) as any_sme,
+            coalesce(bool_or(is_vcse), false) as any_vcse
+          from contract_supplier where contract_id = ${contractId}) s
     where c.id = ${contractId}
   `.execute(db)
 }

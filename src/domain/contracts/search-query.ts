@@ -41,6 +41,12 @@ export type ContractSearch = {
   sort?: ContractSort
 }
 
+/** What decides which contracts a search matches (and so how many): everything but its order and page. */
+export function matchConditions(q: ContractSearch): Omit<ContractSearch, 'page' | 'pageSize' | 'sort'> {
+  const { page: _page, pageSize: _pageSize, sort: _sort, ...conditions } = q
+  return conditions
+}
+
 /** The most words a search uses: more add nothing but cost. */
 const MAX_WORDS = 8
 

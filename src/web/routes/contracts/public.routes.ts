@@ -10,6 +10,7 @@ import {
   type ConfidentialField,
 } from '../../../domain/contracts/contract.js'
 import type { PublicContract, PublicVariation } from '../../../domain/contracts/public-view.js'
+import type { Organisation } from '../../../domain/organisations/organisation.js'
 import { CONTRACT_SORT_LABELS, CONTRACT_SORTS, pageCount } from '../../../domain/contracts/search-query.js'
 import type { Services } from '../../../services.js'
 import type { ContractPayments } from '../../../services/contract-register.service.js'
@@ -139,11 +140,32 @@ function publicResult(organisationId: string, c: PublicContract, today: string) 
 }
 
 async function publicRegister(request: FastifyRequest, reply: FastifyReply, services: Services) {
-  const organisation = await services.organisations.get(param(request, 'organisationId'))
+  // Someone signed in sees their account bar; everyone else sees the same page for the same address, so it is
+  // built once per version of the register. Its script nonce is swapped for this response's own.
+  const head = await services.contractRegister.registerHead(param(request, 'organisationId'))
+  const organisation = { id: head.id, name: head.name }
+  if (reply.locals.user || reply.locals.flash)
+    return reply.view(REGISTER_VIEW, await registerView(request, services, organisation, head.version))
+  const nonce = reply.cspNonce.script
+  const page = await services.contractRegister.publicPage(head, `${head.id}:${head.name}:${request.url}`, async () => ({
+    nonce,
+    html: await reply.viewAsync(REGISTER_VIEW, await registerView(request, services, organisation, head.version)),
+  }))
+  return reply.type('text/html; charset=utf-8').send(page.html.split(page.nonce).join(nonce))
+}
+
+const REGISTER_VIEW = 'contracts/public/register'
+
+async function registerView(
+  request: FastifyRequest,
+  services: Services,
+  organisation: Pick<Organisation, 'id' | 'name'>,
+  version: string,
+) {
   const { query, errors } = readRegisterQuery(request.query, { allowCancelled: false })
   const [result, facets] = await Promise.all([
-    services.contractRegister.publicSearch(toRegisterSearch(query, organisation.id)),
-    services.contractRegister.facets(organisation.id, 'public'),
+    services.contractRegister.publicSearch(toRegisterSearch(query, organisation.id), version),
+    services.contractRegister.facets(organisation.id, 'public', version),
   ])
   const today = services.contractRegister.today()
   const pages = pageCount(result.total, 20)
@@ -152,7 +174,7 @@ async function publicRegister(request: FastifyRequest, reply: FastifyReply, serv
     const qs = registerQueryString(query, { page })
     return qs ? `${base}?${qs}` : base
   }
-  return reply.view('contracts/public/register', {
+  return {
     title: `${organisation.name}: contracts register`,
     errors,
     organisation: { id: organisation.id, name: organisation.name },
@@ -165,7 +187,7 @@ async function publicRegister(request: FastifyRequest, reply: FastifyReply, serv
     results: result.contracts.map((c) => publicResult(organisation.id, c, today)),
     pagination: paginationOf(query.page, pages, href),
     links: publicLinks(organisation.id),
-  })
+  }
 }
 
 function variationRow(v: PublicVariation) {

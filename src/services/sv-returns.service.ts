@@ -3,6 +3,7 @@
 // functions take the organisation and see only its rows; supplier functions take the supplier the person acts for
 // and see only contracts it is a party to. Every change is audited and every return keeps its history.
 import { z } from 'zod'
+import type { Db } from '../db/database.js'
 import {
   deleteCommitment,
   findCommitment,
@@ -33,6 +34,7 @@ import {
   updateCommitment,
   updateCommitmentTarget,
   type CommitmentFilter,
+  type CommitmentKey,
   type ReturnFilter,
   type SvReturn,
 } from '../db/repositories/sv-delivery.repository.js'
@@ -133,6 +135,25 @@ function overlapError(measureCode: string, overlap: { period_start: string; peri
   )
 }
 
+/**
+ * The measure a commitment is for and the commitment's key (contract, measure, period), once the measure exists and
+ * no other commitment of the contract for that measure (other than `exceptId`, the one being changed) shares a day
+ * with the period: two commitments sharing days would count the same delivery twice.
+ */
+async function checkedCommitmentKey(trx: Db, v: CommitmentKey, exceptId?: string) {
+  const [measure] = await listMeasures(trx, { measureIds: [v.measureId] })
+  if (!measure) throw new InvalidInputError('Choose a measure', { measureId: 'Choose a measure' })
+  const key: CommitmentKey = {
+    contractId: v.contractId,
+    measureId: v.measureId,
+    periodStart: v.periodStart,
+    periodEnd: v.periodEnd,
+  }
+  const overlap = await findOverlapping(trx, 'sv_commitment', key, exceptId)
+  if (overlap) throw overlapError(measure.code, overlap)
+  return { measure, key }
+}
+
 function fieldsOf(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const i of error.issues) fields[i.path.join('.') || 'form'] ??= i.message
@@ -222,17 +243,7 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
           .where('organisation_id', '=', organisationId)
           .executeTakeFirst()
         if (!contract) throw new NotFoundError('There is no such contract')
-        const [measure] = await listMeasures(trx, { measureIds: [v.measureId] })
-        if (!measure) throw new InvalidInputError('Choose a measure', { measureId: 'Choose a measure' })
-        const key = {
-          contractId: v.contractId,
-          measureId: v.measureId,
-          periodStart: v.periodStart,
-          periodEnd: v.periodEnd,
-        }
-        // Two commitments sharing days would count the same delivery twice.
-        const overlap = await findOverlapping(trx, 'sv_commitment', key)
-        if (overlap) throw overlapError(measure.code, overlap)
+        const { measure, key } = await checkedCommitmentKey(trx, v)
         const existing = await findCommitmentByKey(trx, key)
         let id: string
         if (existing) {
@@ -328,16 +339,7 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
           .where('organisation_id', '=', organisationId)
           .executeTakeFirst()
         if (!contract) throw new InvalidInputError('Choose a contract', { contractId: 'Choose a contract' })
-        const [measure] = await listMeasures(trx, { measureIds: [v.measureId] })
-        if (!measure) throw new InvalidInputError('Choose a measure', { measureId: 'Choose a measure' })
-        const key = {
-          contractId: v.contractId,
-          measureId: v.measureId,
-          periodStart: v.periodStart,
-          periodEnd: v.periodEnd,
-        }
-        const overlap = await findOverlapping(trx, 'sv_commitment', key, id)
-        if (overlap) throw overlapError(measure.code, overlap)
+        const { measure, key } = await checkedCommitmentKey(trx, v, id)
         const same = await findCommitmentByKey(trx, key)
         if (same && same.id !== id)
           throw new InvalidInputError('The contract already has this commitment', {

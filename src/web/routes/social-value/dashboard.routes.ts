@@ -4,13 +4,12 @@
 // quarterly report, the settings and targets, and the framework catalogue (in their own controllers).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { CHANGE_ROLES, READ_ROLES, roleIn } from '../../../domain/access/roles.js'
-import { NotFoundError } from '../../../domain/errors.js'
 import { financialYearOf } from '../../../domain/spend/lm3.js'
 import type { Services } from '../../../services.js'
 import { paths } from '../../paths.js'
-import { csvLine } from '../../support/csv.js'
 import { formatDate, formatMoney } from '../../support/format.js'
-import { get, param } from '../../support/route.js'
+import { get } from '../../support/route.js'
+import { sendTableCsv } from '../../support/table-csv.js'
 import { queryErrors, type RangeQuery } from '../spend/dashboard.schema.js'
 import { registerFrameworkRoutes } from './dashboard-framework.controller.js'
 import { registerReportRoutes } from './dashboard-report.controller.js'
@@ -154,28 +153,11 @@ async function dashboard(request: FastifyRequest, reply: FastifyReply, services:
 }
 
 async function tableCsv(request: FastifyRequest, reply: FastifyReply, services: Services, isPublic: boolean) {
-  const key = param(request, 'table') as SvTableKey
   const keys: readonly SvTableKey[] = isPublic ? PUBLIC_SV_TABLES : SV_TABLES
-  if (!keys.includes(key)) throw new NotFoundError(`There is no table ${key}`)
-  const parsed = rangeQuerySchema.safeParse(request.query)
-  if (!parsed.success)
-    return reply
-      .code(400)
-      .type('text/plain; charset=utf-8')
-      .send(
-        queryErrors(parsed.error)
-          .list.map((e) => e.text)
-          .join('\n'),
-      )
-  const context = await svContext(request, services, { isPublic, scopeValue: parsed.data.scope })
-  const { range, report } = await resolveRange(services, context.scope, parsed.data)
-  const table = (await tablesFor(services, context, range, report)).tables[key]
-  const lines = [
-    csvLine(table.columns.map((c) => c.csv)),
-    ...table.rows.map((row) => csvLine(row.map((cell) => cell.csv ?? cell.text))),
-  ]
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${svDownloadName(context, key, range)}"`)
-    .send(lines.join(''))
+  return sendTableCsv(request, reply, keys, async (key, query) => {
+    const context = await svContext(request, services, { isPublic, scopeValue: query.scope })
+    const { range, report } = await resolveRange(services, context.scope, query)
+    const table = (await tablesFor(services, context, range, report)).tables[key]
+    return { table, fileName: svDownloadName(context, key, range) }
+  })
 }

@@ -2,26 +2,18 @@
 // and a CSV download; and the same figures published for anyone to read.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ANALYSE_ROLES, READ_ROLES, roleIn } from '../../../domain/access/roles.js'
-import { NotFoundError } from '../../../domain/errors.js'
 import { percentage, type SpendReport } from '../../../domain/spend/report.js'
 import type { Services } from '../../../services.js'
 import { paths } from '../../paths.js'
 import { columnChart, compactMoney, horizontalBarChart } from '../../support/charts.js'
-import { csvLine } from '../../support/csv.js'
 import { formatDate, formatMoney, formatNumber } from '../../support/format.js'
-import { get, param } from '../../support/route.js'
+import { get } from '../../support/route.js'
+import { sendTableCsv } from '../../support/table-csv.js'
 import { lm3Headline } from '../lm3/lm3.routes.js'
 import { queryErrors, rangeQuerySchema, type RangeQuery } from './dashboard.schema.js'
 import { paymentsCsv, paymentsPage } from './payments.controller.js'
 import { downloadName, drillLinks, queryString, spendContext, type SpendContext } from './spend-context.js'
-import {
-  headlineFigures,
-  SPEND_TABLES,
-  spendTables,
-  TOP_EXPENSE_TYPES,
-  type SpendTable,
-  type SpendTableKey,
-} from './spend-tables.js'
+import { headlineFigures, SPEND_TABLES, spendTables, TOP_EXPENSE_TYPES, type SpendTable } from './spend-tables.js'
 
 const READERS = { kind: 'org', roles: READ_ROLES } as const
 const PUBLIC = { kind: 'public' } as const
@@ -145,28 +137,11 @@ async function dashboard(request: FastifyRequest, reply: FastifyReply, services:
 }
 
 async function tableCsv(request: FastifyRequest, reply: FastifyReply, services: Services, isPublic: boolean) {
-  const key = param(request, 'table') as SpendTableKey
-  if (!SPEND_TABLES.includes(key)) throw new NotFoundError(`There is no table ${key}`)
-  const parsed = rangeQuerySchema.safeParse(request.query)
-  if (!parsed.success)
-    return reply
-      .code(400)
-      .type('text/plain; charset=utf-8')
-      .send(
-        queryErrors(parsed.error)
-          .list.map((e) => e.text)
-          .join('\n'),
-      )
-  const context = await spendContext(request, services, { isPublic, scopeValue: parsed.data.scope })
-  const report = await services.spendReport.report(context.scope, { from: parsed.data.from, to: parsed.data.to })
-  const range = { from: report.from, to: report.to }
-  const table = spendTables(report, drillLinks(context, range), { allExpenseTypes: true })[key]
-  const lines = [
-    csvLine(table.columns.map((c) => c.csv)),
-    ...table.rows.map((row) => csvLine(row.map((cell) => cell.csv ?? cell.text))),
-  ]
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${downloadName(context, `spend-${key}`, range)}"`)
-    .send(lines.join(''))
+  return sendTableCsv(request, reply, SPEND_TABLES, async (key, query) => {
+    const context = await spendContext(request, services, { isPublic, scopeValue: query.scope })
+    const report = await services.spendReport.report(context.scope, { from: query.from, to: query.to })
+    const range = { from: report.from, to: report.to }
+    const table = spendTables(report, drillLinks(context, range), { allExpenseTypes: true })[key]
+    return { table, fileName: downloadName(context, `spend-${key}`, range) }
+  })
 }

@@ -12,7 +12,11 @@ import { NotFoundError } from '../domain/errors.js'
 import { buildSocialValueReport, type SocialValueReport } from '../domain/social-value/report.js'
 import type { ServiceDeps } from './deps.js'
 
-export type SvReportScope = { organisationId: string } | { networkId: string }
+/**
+ * Whose social value: one organisation, or a network's members. The public audience reads only what the public
+ * contracts register shows: a cancelled contract never took effect, so its commitments and returns are left out.
+ */
+export type SvReportScope = ({ organisationId: string } | { networkId: string }) & { audience?: 'public' | 'internal' }
 
 export type SvReport = SocialValueReport & { organisation: string; organisations: string[] }
 
@@ -52,9 +56,10 @@ export function createSvReportService({ db, clock }: Pick<ServiceDeps, 'db' | 'c
       const from = range.from ?? EARLIEST
       const to = range.to ?? LATEST
       const settings = await findSvSettings(db, ids[0] ?? '')
-      const commitments = await listCommitments(db, ids, { from, to })
+      const published = scope.audience === 'public'
+      const commitments = await listCommitments(db, ids, { from, to, published })
       // Returns are needed beyond the range too: a commitment in range counts every accepted return within its period.
-      const returns = await listReturnsOfOrganisations(db, ids, {})
+      const returns = await listReturnsOfOrganisations(db, ids, { published })
       const measureIds = [...new Set([...commitments.map((c) => c.measureId), ...returns.map((r) => r.measureId)])]
       const contractIds = [...new Set([...commitments.map((c) => c.contractId), ...returns.map((r) => r.contractId)])]
       const measures = await listMeasures(db, { measureIds })

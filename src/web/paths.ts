@@ -100,6 +100,7 @@ export const paths = {
   socialValueCommitments: '/social-value/commitments',
   socialValueCommitmentNew: '/social-value/commitments/new',
   socialValueCommitment: (id: string) => `/social-value/commitments/${id}`,
+  socialValueCommitmentRemove: (id: string) => `/social-value/commitments/${id}/remove`,
   contractSocialValue: (id: string) => `/contracts/${id}/social-value`,
   socialValueReport: '/social-value/report',
   socialValueReportPdf: '/social-value/report.pdf',

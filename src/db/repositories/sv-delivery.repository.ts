@@ -111,6 +111,8 @@ export type CommitmentFilter = {
   measureId?: string
   from?: string
   to?: string
+  /** Only those on contracts the public register shows: not cancelled. */
+  published?: boolean
 }
 
 /** An organisation's commitments, by contract reference, measure and period. */
@@ -125,6 +127,7 @@ export async function listCommitments(
   if (f.measureId) q = q.where('c.measure_id', '=', f.measureId)
   if (f.from) q = q.where('c.period_start', '>=', f.from)
   if (f.to) q = q.where('c.period_start', '<=', f.to)
+  if (f.published) q = q.where('k.status', '!=', 'cancelled')
   const rows = await q.orderBy('k.reference').orderBy('m.code').orderBy('c.period_start').execute()
   return rows.map(commitmentFromRow)
 }
@@ -283,6 +286,8 @@ export type ReturnFilter = {
   contractId?: string
   from?: string
   to?: string
+  /** Only those on contracts the public register shows: not cancelled. */
+  published?: boolean
 }
 
 /** Returns made to one or more organisations (newest period first). */
@@ -297,6 +302,7 @@ export async function listReturnsOfOrganisations(
   if (f.contractId) q = q.where('r.contract_id', '=', f.contractId)
   if (f.from) q = q.where('r.period_start', '>=', f.from)
   if (f.to) q = q.where('r.period_start', '<=', f.to)
+  if (f.published) q = q.where('k.status', '!=', 'cancelled')
   const rows = await q.orderBy('r.period_start', 'desc').orderBy('k.reference').orderBy('m.code').execute()
   return rows.map(returnFromRow)
 }

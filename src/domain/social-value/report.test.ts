@@ -131,9 +131,57 @@ describe('the social value report', () => {
     // delivered: 0.5 × 10,025 = 5,012.50; 0.75 × 10,025 = 7,518.75; 10.333 × 260 = 2,686.58; 7.5 × 264 = 1,980.00
     expect(r.delivered).toEqual({ amount: '17197.83' })
     expect(r.byTheme).toEqual([
-      { theme: 'economic', committed: { amount: '20050.00' }, delivered: { amount: '12531.25' } },
-      { theme: 'social', committed: { amount: '0.00' }, delivered: { amount: '0.00' } },
-      { theme: 'environmental', committed: { amount: '5240.00' }, delivered: { amount: '4666.58' } },
+      { theme: 'economic', committed: { amount: '20050.00' }, delivered: { amount: '12531.25' }, unitsOnly: false },
+      { theme: 'social', committed: { amount: '0.00' }, delivered: { amount: '0.00' }, unitsOnly: false },
+      { theme: 'environmental', committed: { amount: '5240.00' }, delivered: { amount: '4666.58' }, unitsOnly: false },
+    ])
+  })
+
+  it('tells a theme, measure or contract counted in units only from one with nothing promised or delivered', () => {
+    const volunteering = {
+      ...plastic,
+      id: 'm-volunteering',
+      code: 'S1',
+      name: 'Volunteering',
+      theme: 'social' as const,
+    }
+    const r = buildSocialValueReport({
+      ...base,
+      measures: [...base.measures, volunteering],
+      contracts: [
+        ...base.contracts,
+        { id: 'k2', organisationId: 'org', reference: 'C-2', title: 'Youth work', department: null },
+      ],
+      commitments: [
+        ...base.commitments,
+        {
+          id: 'c5',
+          contractId: 'k2',
+          measureId: 'm-volunteering',
+          periodStart: '2025-04-01',
+          periodEnd: '2025-06-30',
+          targetQuantity: '40',
+        },
+      ],
+    })
+    const social = r.byTheme.find((t) => t.theme === 'social')!
+    expect(social).toEqual({
+      theme: 'social',
+      committed: { amount: '0.00' },
+      delivered: { amount: '0.00' },
+      unitsOnly: true,
+    })
+    // Plastic has no proxy either, but carbon values the rest of the environmental theme.
+    expect(r.byTheme.find((t) => t.theme === 'environmental')!.unitsOnly).toBe(false)
+    expect(r.byMeasure.map((m) => [m.code, m.unitsOnly, m.committedQuantity])).toEqual([
+      ['E1', false, '2'],
+      ['N1', false, '20'],
+      ['N2', true, '100'],
+      ['S1', true, '40'],
+    ])
+    expect(r.byContract.map((c) => [c.reference, c.unitsOnly])).toEqual([
+      ['C-1', false],
+      ['C-2', true],
     ])
   })
 

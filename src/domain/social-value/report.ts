@@ -44,6 +44,12 @@ export type ReportReturn = {
 
 export type Money = { amount: string }
 
+/**
+ * True when the row has commitments or accepted returns in the period but no proxy value was in force for any of
+ * them: its £ are zero because nothing gives its units a value, not because nothing was promised or delivered.
+ */
+type UnitsOnly = { unitsOnly: boolean }
+
 export type ReportInput = {
   from: string
   to: string
@@ -80,8 +86,8 @@ export type SocialValueReport = {
   thresholds: RagThresholds
   committed: Money
   delivered: Money
-  byTheme: { theme: Theme; committed: Money; delivered: Money }[]
-  byMeasure: {
+  byTheme: ({ theme: Theme; committed: Money; delivered: Money } & UnitsOnly)[]
+  byMeasure: ({
     measureId: string
     code: string
     name: string
@@ -91,8 +97,8 @@ export type SocialValueReport = {
     deliveredQuantity: string
     committed: Money
     delivered: Money
-  }[]
-  byContract: {
+  } & UnitsOnly)[]
+  byContract: ({
     contractId: string
     organisationId: string
     reference: string
@@ -101,7 +107,7 @@ export type SocialValueReport = {
     committed: Money
     delivered: Money
     rag: RagRollup
-  }[]
+  } & UnitsOnly)[]
   rag: {
     commitments: CommitmentLine[]
     byDepartment: { department: string | null; rag: RagRollup }[]
@@ -123,8 +129,9 @@ function qty(text: string): bigint {
   return q
 }
 
-type Totals = { committed: bigint; delivered: bigint; committedQty: bigint; deliveredQty: bigint }
-const zero = (): Totals => ({ committed: 0n, delivered: 0n, committedQty: 0n, deliveredQty: 0n })
+/** Sums for one row of a table; `valued` once any of its commitments or returns had a proxy value in force. */
+type Totals = { committed: bigint; delivered: bigint; committedQty: bigint; deliveredQty: bigint; valued: boolean }
+const zero = (): Totals => ({ committed: 0n, delivered: 0n, committedQty: 0n, deliveredQty: 0n, valued: false })
 
 function bucket<K>(map: Map<K, Totals>, key: K): Totals {
   let t = map.get(key)
@@ -157,6 +164,7 @@ export function buildSocialValueReport(input: ReportInput): SocialValueReport {
     for (const t of [bucket(byTheme, measure.theme), bucket(byMeasure, measure.id), bucket(byContract, r.contractId)]) {
       t.delivered += pence
       t.deliveredQty += q
+      t.valued ||= price !== null
     }
   }
 
@@ -171,6 +179,7 @@ export function buildSocialValueReport(input: ReportInput): SocialValueReport {
     for (const t of [bucket(byTheme, measure.theme), bucket(byMeasure, measure.id), bucket(byContract, c.contractId)]) {
       t.committed += pence
       t.committedQty += target
+      t.valued ||= price !== null
     }
     // What was delivered towards this commitment: accepted returns for the same contract and measure whose period
     // lies within the commitment's, each at the proxy in force at its own start.
@@ -232,8 +241,13 @@ export function buildSocialValueReport(input: ReportInput): SocialValueReport {
     committed: money(committed),
     delivered: money(delivered),
     byTheme: (['economic', 'social', 'environmental'] as const).map((theme) => {
-      const t = byTheme.get(theme) ?? zero()
-      return { theme, committed: money(t.committed), delivered: money(t.delivered) }
+      const t = byTheme.get(theme)
+      return {
+        theme,
+        committed: money(t?.committed ?? 0n),
+        delivered: money(t?.delivered ?? 0n),
+        unitsOnly: t !== undefined && !t.valued,
+      }
     }),
     byMeasure: input.measures
       .filter((m) => byMeasure.has(m.id))
@@ -249,6 +263,7 @@ export function buildSocialValueReport(input: ReportInput): SocialValueReport {
           deliveredQuantity: formatQuantity(t.deliveredQty),
           committed: money(t.committed),
           delivered: money(t.delivered),
+          unitsOnly: !t.valued,
         }
       }),
     byContract: input.contracts
@@ -263,6 +278,7 @@ export function buildSocialValueReport(input: ReportInput): SocialValueReport {
           department: c.department,
           committed: money(t.committed),
           delivered: money(t.delivered),
+          unitsOnly: !t.valued,
           rag: contractRag.get(c.id) ?? emptyRag,
         }
       }),

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { CHANGE_ROLES, roleIn } from '../../../domain/access/roles.js'
 import { proxyInForce, THEME_LABELS } from '../../../domain/social-value/framework.js'
 import { RAG_LABELS, RAG_STATUSES, type RagStatus } from '../../../domain/social-value/rag.js'
-import type { Commitment } from '../../../db/repositories/sv-delivery.repository.js'
+import type { Commitment, SvReturn } from '../../../db/repositories/sv-delivery.repository.js'
 import type { Services } from '../../../services.js'
 import { paths } from '../../paths.js'
 import { formatDate, formatMoney } from '../../support/format.js'
@@ -141,6 +141,13 @@ function formValuesOf(c: Commitment, today: string): Record<string, unknown> {
   }
 }
 
+/** Of a contract's returns, those made for a commitment: its measure, within its period. */
+export function returnsFor(c: Commitment, contractReturns: readonly SvReturn[]): SvReturn[] {
+  return contractReturns.filter(
+    (r) => r.measureId === c.measureId && r.periodStart >= c.periodStart && r.periodEnd <= c.periodEnd,
+  )
+}
+
 /** The add form. */
 export async function commitmentForm(
   reply: FastifyReply,
@@ -191,14 +198,16 @@ export async function commitmentPage(
     ],
     rag: line ? ragTag(line.status) : undefined,
     percent: line?.percent ?? null,
-    returns: returns
-      .filter((r) => r.measureId === c.measureId && r.periodStart >= c.periodStart && r.periodEnd <= c.periodEnd)
-      .map(queueRow),
+    returns: returnsFor(c, returns).map(queueRow),
     canChange: canChange(request),
     values,
     ...(canChange(request) ? await formChoices(services, organisationId, values) : {}),
     action: paths.socialValueCommitment(c.id),
-    links: { back: paths.socialValueCommitments, contract: paths.contractSocialValue(c.contractId) },
+    links: {
+      back: paths.socialValueCommitments,
+      contract: paths.contractSocialValue(c.contractId),
+      remove: paths.socialValueCommitmentRemove(c.id),
+    },
   })
 }
 

@@ -24,7 +24,9 @@ export async function svContext(
     services,
     options,
   )
-  return { scope, isPublic, organisation, scopeValue, scopeName, scopeSlug, networks }
+  // The public page reads the figures as the public register publishes contracts: no cancelled ones.
+  const svScope: SvReportScope = isPublic ? { ...scope, audience: 'public' } : scope
+  return { scope: svScope, isPublic, organisation, scopeValue, scopeName, scopeSlug, networks }
 }
 
 export function today(services: Services): string {

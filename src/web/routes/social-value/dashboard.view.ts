@@ -94,6 +94,10 @@ const moneyCells = (f: { committed: { amount: string }; delivered: { amount: str
   money(f.delivered.amount),
   percent(deliveredPercent(f.committed.amount, f.delivered.amount)),
 ]
+/** Where no proxy value prices a row's units, £0.00 would read as nothing delivered: it says so instead. */
+const UNITS_ONLY: SvCell = { text: 'Counted in units only', csv: '', numeric: true }
+const valueCells = (f: Parameters<typeof moneyCells>[0] & { unitsOnly: boolean }): SvCell[] =>
+  f.unitsOnly ? [UNITS_ONLY, UNITS_ONLY, UNITS_ONLY] : moneyCells(f)
 const RAG_COLUMNS: SvColumn[] = [
   { header: 'Status', csv: 'Status' },
   { header: 'Delivered where due', csv: 'Delivered where due (%)', numeric: true },
@@ -176,7 +180,7 @@ export function svTables(input: SvTableInput): Record<SvTableKey, SvTable> {
         return [
           contractCell(c),
           ...(isPublic ? [] : [{ text: c.department ?? 'Not stated', csv: c.department ?? '' }]),
-          ...moneyCells(c),
+          ...valueCells(c),
           status(c.rag.status),
           ...(isPublic ? [] : [{ text: reasons.join('; ') || 'None', csv: reasons.join('; '), lines: reasons }]),
         ]
@@ -199,15 +203,18 @@ export function svTables(input: SvTableInput): Record<SvTableKey, SvTable> {
       key: 'themes',
       caption: 'Social value by theme',
       columns: [{ header: 'Theme', csv: 'Theme' }, ...MONEY_COLUMNS],
-      rows: report.byTheme.map((t) => [{ text: THEME_LABELS[t.theme] }, ...moneyCells(t)]),
+      rows: report.byTheme.map((t) => [{ text: THEME_LABELS[t.theme] }, ...valueCells(t)]),
       empty: 'No social value in this period.',
       chart: {
         kind: 'bar',
         format: 'money',
-        items: report.byTheme.flatMap((t) => [
-          { label: `${THEME_LABELS[t.theme]}: promised`, value: t.committed.amount },
-          { label: `${THEME_LABELS[t.theme]}: delivered`, value: t.delivered.amount },
-        ]),
+        // A theme counted in units only has no £ to draw.
+        items: report.byTheme
+          .filter((t) => !t.unitsOnly)
+          .flatMap((t) => [
+            { label: `${THEME_LABELS[t.theme]}: promised`, value: t.committed.amount },
+            { label: `${THEME_LABELS[t.theme]}: delivered`, value: t.delivered.amount },
+          ]),
       },
     },
     measures: {
@@ -225,7 +232,7 @@ export function svTables(input: SvTableInput): Record<SvTableKey, SvTable> {
         { text: THEME_LABELS[m.theme] },
         quantity(m.committedQuantity),
         quantity(m.deliveredQuantity),
-        ...moneyCells(m),
+        ...valueCells(m),
       ]),
       empty: 'No measures have commitments or returns in this period.',
     },

@@ -17,6 +17,7 @@ import { formErrorsFrom, parseForm, type FormErrors } from '../../support/forms.
 import { flash, get, post } from '../../support/route.js'
 import { paginationOf } from '../contracts/search.schema.js'
 import { readQuery } from '../pipeline/pipeline.schema.js'
+import { registerCommitmentRemoveRoutes } from './commitment-remove.controller.js'
 import { commitmentForm, commitmentPage, commitmentsList, contractPage } from './commitments.view.js'
 import {
   commitmentFormSchema,
@@ -57,6 +58,7 @@ export default function socialValueReturnsRoutes(app: FastifyInstance, services:
   supplierPages(app, services)
   officerPages(app, services)
   commitmentPages(app, services)
+  registerCommitmentRemoveRoutes(app, services)
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -163,6 +163,9 @@ export const commitmentFormSchema = z
     return { contractId, measureId, periodStart, periodEnd, targetQuantity: target.data }
   })
 
+/** Removing a commitment: the confirmation button sends nothing but the CSRF token. */
+export const removeCommitmentFormSchema = z.object({ _csrf: text }).strict()
+
 /** Date errors link to the box that needs attention, as the GOV.UK date input pattern asks. */
 export function withDateHrefs(errors: FormErrors): FormErrors {
   return {

@@ -1,11 +1,20 @@
 // ESLint flat config: typescript-eslint's recommended rules (not the type-checked set, to stay fast), plus the
-// boundaries from STYLE.md: domain code is pure, and no focused tests get committed. Prettier does the formatting.
+// boundaries from STYLE.md: domain code is pure, services write no SQL (repositories do), and no focused tests get
+// committed. Prettier does the formatting.
 import { builtinModules } from 'node:module'
 import js from '@eslint/js'
 import { defineConfig } from 'eslint/config'
 import tseslint from 'typescript-eslint'
 
 const testRunners = /^(describe|it|test|suite|bench)$/.source
+
+// Focused tests silently skip the rest of the suite (vitest also refuses them when CI is set).
+const noFocusedTests = {
+  selector: `MemberExpression[property.name='only']:matches([object.name=/${testRunners}/], [object.object.name=/${testRunners}/])`,
+  message: 'Do not commit focused tests (.only).',
+}
+
+const sqlInRepositories = 'Services call repository functions; SQL belongs in src/db/repositories/.'
 
 export default defineConfig(
   {
@@ -26,14 +35,7 @@ export default defineConfig(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
-      // Focused tests silently skip the rest of the suite (vitest also refuses them when CI is set).
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: `MemberExpression[property.name='only']:matches([object.name=/${testRunners}/], [object.object.name=/${testRunners}/])`,
-          message: 'Do not commit focused tests (.only).',
-        },
-      ],
+      'no-restricted-syntax': ['error', noFocusedTests],
     },
   },
   {
@@ -56,6 +58,27 @@ export default defineConfig(
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Repositories are the only place that writes SQL (STYLE.md): no query builders or raw `sql` in services.
+    files: ['src/services/**/*.ts'],
+    ignores: ['src/services/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        noFocusedTests,
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|selectNoFrom)$/]',
+          message: sqlInRepositories,
+        },
+        { selector: "TaggedTemplateExpression[tag.name='sql']", message: sqlInRepositories },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'kysely', importNames: ['sql'], allowTypeImports: true, message: sqlInRepositories }] },
       ],
     },
   },

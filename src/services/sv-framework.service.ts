@@ -4,6 +4,7 @@
 // from a later date instead.
 import fs from 'node:fs'
 import path from 'node:path'
+import { findOrganisation } from '../db/repositories/organisation.repository.js'
 import {
   insertProxy,
   listFrameworks,
@@ -55,11 +56,7 @@ export class FrameworkFileError extends DomainRuleError {
 async function saveFramework(trx: Db, f: Framework, shipped: boolean): Promise<FrameworkImportSummary> {
   // The shipped framework never overrides a value already held: past figures stay as they were reported.
   if (f.ownerOrganisationId) {
-    const org = await trx
-      .selectFrom('organisation')
-      .select('id')
-      .where('id', '=', f.ownerOrganisationId)
-      .executeTakeFirst()
+    const org = await findOrganisation(trx, f.ownerOrganisationId)
     if (!org) throw new FrameworkFileError([`framework_owner: there is no organisation ${f.ownerOrganisationId}`])
   }
   const summary: FrameworkImportSummary = {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { findOrganisation } from '../db/repositories/organisation.repository.js'
 import {
   contractIdsByReference,
   findCommitmentByKey,
@@ -22,7 +23,7 @@ import {
   overwriteReturnAccepted,
   updateCommitmentTarget,
 } from '../db/repositories/sv-delivery.repository.js'
-import { listMeasures } from '../db/repositories/sv-framework.repository.js'
+import { findFrameworkSummary, listMeasures } from '../db/repositories/sv-framework.repository.js'
 import { findSvSettings } from '../db/repositories/sv-settings.repository.js'
 import type { Db } from '../db/database.js'
 import type { Actor } from '../domain/audit/audit.js'
@@ -147,19 +148,11 @@ export function createSvImportService({ db, clock }: Pick<ServiceDeps, 'db' | 'c
     store: (trx: Db, row: Resolved, importId: string) => Promise<'created' | 'updated' | 'unchanged'>,
   ): Promise<SvImportSummary> {
     if (!fs.existsSync(input.path)) throw new NotFoundError(`There is no file ${input.path}`)
-    const org = await db
-      .selectFrom('organisation')
-      .select('id')
-      .where('id', '=', input.organisationId)
-      .executeTakeFirst()
+    const org = await findOrganisation(db, input.organisationId)
     if (!org) throw new NotFoundError(`There is no organisation ${input.organisationId}`)
     const frameworkId =
       input.frameworkId ?? (await findSvSettings(db, input.organisationId)).frameworkId ?? SHIPPED_FRAMEWORK_ID
-    const framework = await db
-      .selectFrom('sv_framework')
-      .select(['id', 'owner_organisation_id'])
-      .where('id', '=', frameworkId)
-      .executeTakeFirst()
+    const framework = await findFrameworkSummary(db, frameworkId)
     if (!framework || (framework.owner_organisation_id && framework.owner_organisation_id !== input.organisationId))
       throw new NotFoundError(`There is no framework ${frameworkId} for ${input.organisationId}`)
     const fileName = path.basename(input.path)

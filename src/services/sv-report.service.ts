@@ -1,5 +1,6 @@
 // The social value report of an organisation or a network: committed and delivered £, by theme, measure and
 // contract, with red/amber/green. The rows come from the database; the arithmetic is the pure buildSocialValueReport.
+import { findOrganisation, listNetworks, networkMemberIds } from '../db/repositories/organisation.repository.js'
 import {
   listCommitments,
   listContractsForReport,
@@ -26,23 +27,13 @@ const LATEST = '9999-12-31'
 export function createSvReportService({ db, clock }: Pick<ServiceDeps, 'db' | 'clock'>) {
   async function membersOf(scope: SvReportScope): Promise<{ label: string; ids: string[] }> {
     if ('organisationId' in scope) {
-      const org = await db
-        .selectFrom('organisation')
-        .select(['id', 'name'])
-        .where('id', '=', scope.organisationId)
-        .executeTakeFirst()
+      const org = await findOrganisation(db, scope.organisationId)
       if (!org) throw new NotFoundError(`There is no organisation ${scope.organisationId}`)
       return { label: org.id, ids: [org.id] }
     }
-    const network = await db.selectFrom('network').select('id').where('id', '=', scope.networkId).executeTakeFirst()
+    const [network] = await listNetworks(db, [scope.networkId])
     if (!network) throw new NotFoundError(`There is no network ${scope.networkId}`)
-    const members = await db
-      .selectFrom('network_member')
-      .select('organisation_id')
-      .where('network_id', '=', scope.networkId)
-      .orderBy('organisation_id')
-      .execute()
-    return { label: network.id, ids: members.map((m) => m.organisation_id) }
+    return { label: network.id, ids: await networkMemberIds(db, network.id) }
   }
 
   return {

@@ -4,6 +4,7 @@
 // and see only contracts it is a party to. Every change is audited and every return keeps its history.
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
+import { isContractOf } from '../db/repositories/contract.repository.js'
 import {
   deleteCommitment,
   findCommitment,
@@ -38,7 +39,7 @@ import {
   type ReturnFilter,
   type SvReturn,
 } from '../db/repositories/sv-delivery.repository.js'
-import { listMeasures } from '../db/repositories/sv-framework.repository.js'
+import { findFrameworkSummary, listMeasures } from '../db/repositories/sv-framework.repository.js'
 import { findSupplier } from '../db/repositories/supplier-registry.repository.js'
 import { findSvSettings, saveSvSettings, type SvSettings } from '../db/repositories/sv-settings.repository.js'
 import type { Actor } from '../domain/audit/audit.js'
@@ -194,11 +195,7 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
             reminderDaysBefore: 'Enter a number of days from 0 to 90',
           })
         if (after.frameworkId) {
-          const f = await trx
-            .selectFrom('sv_framework')
-            .select(['id', 'owner_organisation_id'])
-            .where('id', '=', after.frameworkId)
-            .executeTakeFirst()
+          const f = await findFrameworkSummary(trx, after.frameworkId)
           if (!f || (f.owner_organisation_id && f.owner_organisation_id !== organisationId))
             throw new InvalidInputError('Choose a framework your organisation may use', {
               frameworkId: 'Choose a framework',
@@ -236,13 +233,8 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
       if (!parsed.success) throw new InvalidInputError('Check the commitment', fieldsOf(parsed.error))
       const v = parsed.data
       return db.transaction().execute(async (trx) => {
-        const contract = await trx
-          .selectFrom('contract')
-          .select('id')
-          .where('id', '=', v.contractId)
-          .where('organisation_id', '=', organisationId)
-          .executeTakeFirst()
-        if (!contract) throw new NotFoundError('There is no such contract')
+        if (!(await isContractOf(trx, organisationId, v.contractId)))
+          throw new NotFoundError('There is no such contract')
         const { measure, key } = await checkedCommitmentKey(trx, v)
         const existing = await findCommitmentByKey(trx, key)
         let id: string
@@ -332,13 +324,8 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
       return db.transaction().execute(async (trx) => {
         const before = await findCommitment(trx, organisationId, id)
         if (!before) throw new NotFoundError('There is no such commitment')
-        const contract = await trx
-          .selectFrom('contract')
-          .select('id')
-          .where('id', '=', v.contractId)
-          .where('organisation_id', '=', organisationId)
-          .executeTakeFirst()
-        if (!contract) throw new InvalidInputError('Choose a contract', { contractId: 'Choose a contract' })
+        if (!(await isContractOf(trx, organisationId, v.contractId)))
+          throw new InvalidInputError('Choose a contract', { contractId: 'Choose a contract' })
         const { measure, key } = await checkedCommitmentKey(trx, v, id)
         const same = await findCommitmentByKey(trx, key)
         if (same && same.id !== id)

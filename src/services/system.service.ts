@@ -1,6 +1,6 @@
 // Installation-level facts: is the demo place loaded, is the database reachable.
-import { sql } from 'kysely'
 import { getSetting, putSetting } from '../db/repositories/setting.repository.js'
+import { pingDatabase } from '../db/repositories/system.repository.js'
 import type { ServiceDeps } from './deps.js'
 
 export const DEMO_SETTING = 'demo_place'
@@ -13,7 +13,7 @@ export function createSystemService({ db }: Pick<ServiceDeps, 'db'>) {
     markDemoLoaded: (marker: DemoMarker) => putSetting(db, DEMO_SETTING, marker),
     async isDatabaseUp(): Promise<boolean> {
       try {
-        await sql`select 1`.execute(db)
+        await pingDatabase(db)
         return true
       } catch {
         return false

@@ -313,6 +313,17 @@ export async function findContract(db: Db, organisationId: string, id: string): 
   return row ? (await findContractsByIds(db, [row.id]))[0] : undefined
 }
 
+/** Whether a contract with this id belongs to the organisation (without loading the contract). */
+export async function isContractOf(db: Db, organisationId: string, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('contract')
+    .select('id')
+    .where('id', '=', id)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /** A contract by its reference within an organisation, with the fingerprint it was last imported with. */
 export async function findContractByReference(
   db: Db,

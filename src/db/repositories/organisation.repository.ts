@@ -134,6 +134,17 @@ export async function networkIdsOf(db: Executor, organisationId: string): Promis
   return rows.map((r) => r.network_id)
 }
 
+/** The ids of a network's members, in id order. */
+export async function networkMemberIds(db: Executor, networkId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('network_member')
+    .select('organisation_id')
+    .where('network_id', '=', networkId)
+    .orderBy('organisation_id')
+    .execute()
+  return rows.map((r) => r.organisation_id)
+}
+
 export async function insertNetwork(
   db: Executor,
   network: { id: string; name: string; description: string; memberIds: readonly string[] },

@@ -55,6 +55,7 @@ export async function listFrameworks(db: Db, organisationId: string | null): Pro
   }))
 }
 
+/** A framework's own row (without its outcomes and measures), or undefined. */
 export async function findFrameworkSummary(db: Db, id: string) {
   return db.selectFrom('sv_framework').selectAll().where('id', '=', id).executeTakeFirst()
 }

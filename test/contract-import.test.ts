@@ -805,5 +805,6 @@ describe('cwb contracts import', () => {
     expect(failed.code).not.toBe(0)
     expect(failed.err).toContain('broken.json is not valid JSON')
     expect((await cli('contracts', 'import', path.join(tmp, 'missing.csv'), '--org', 'isl')).code).not.toBe(0)
-  })
+    // Six runs of the command line, each starting a process and opening the database.
+  }, 120_000)
 })

@@ -166,6 +166,31 @@ describe('a theme no proxy value prices', () => {
     expect(rowOf(report, 'themes', 'Social')[0]).toBe('Counted in units only')
   })
 
+  it('is counted in units only on its commitment’s page and in the commitments list, never £0.00', async () => {
+    const [unpriced] = await t.services.svReturns
+      .listCommitments('org-a', { contractId: contracts.live })
+      .then((all) => all.filter((c) => c.measureCode === 'ISL-S1'))
+    const page = $((await officer.get(`/social-value/commitments/${unpriced!.id}`)).body)
+    const value = (key: string) =>
+      page('.govuk-summary-list__row')
+        .filter((_, row) => page(row).find('dt').text().trim() === key)
+        .find('dd')
+        .first()
+        .text()
+        .trim()
+    expect(value('Value of the commitment')).toBe('Counted in units only')
+    expect(value('Value delivered')).toBe('Counted in units only')
+    const list = $((await officer.get('/social-value/commitments')).body)
+    const row = list('tbody tr').filter((_, tr) => list(tr).text().includes('ISL-S1'))
+    expect(row.text()).toContain('Counted in units only')
+    expect(row.text()).not.toContain('£0.00')
+    // A priced commitment still shows its value in pounds (2 FTE-years at £10,025.00).
+    const priced = list('tbody tr').filter(
+      (_, tr) => list(tr).text().includes('ISL-E1') && list(tr).text().includes('SV-PUB-1'),
+    )
+    expect(priced.text()).toContain('£20,050.00')
+  })
+
   it('has no £ in the themes download, rather than 0.00', async () => {
     const csv = (await officer.get('/social-value/themes.csv')).body.split('\r\n')
     expect(csv).toContain('Social,,,')

@@ -303,14 +303,8 @@ export async function findContractsByIds(db: Db, ids: readonly string[]): Promis
 
 /** One contract of an organisation, or undefined. */
 export async function findContract(db: Db, organisationId: string, id: string): Promise<Contract | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
-  const row = await db
-    .selectFrom('contract')
-    .select('id')
-    .where('id', '=', id)
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst()
-  return row ? (await findContractsByIds(db, [row.id]))[0] : undefined
+  if (!/^[0-9a-f-]{36}$/i.test(id) || !(await isContractOf(db, organisationId, id))) return undefined
+  return (await findContractsByIds(db, [id]))[0]
 }
 
 /** Whether a contract with this id belongs to the organisation (without loading the contract). */

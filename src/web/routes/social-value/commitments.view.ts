@@ -28,13 +28,22 @@ const canChange = (request: FastifyRequest) => {
   return role !== null && CHANGE_ROLES.includes(role)
 }
 
+/** What a value in pounds reads where no proxy value prices the measure: it is counted in units only. */
+const UNITS_ONLY = 'Counted in units only'
+
+/** A commitment's value in pounds, from its report line: blank without one, and never £0.00 for a measure no proxy value prices. */
+function lineValue(line: Line | undefined, amount: (line: Line) => string): string {
+  if (!line) return ''
+  return line.proxyValue === null ? UNITS_ONLY : formatMoney(amount(line))
+}
+
 /** A commitment's delivery as the tables show it, from its report line. */
 function deliveryCells(line: Line | undefined, unit: string) {
   return {
     delivered: line ? withUnit(line.deliveredQuantity, unit) : '',
     percent: line?.percent === null || !line ? '' : `${line.percent}%`,
-    committed: line ? formatMoney(line.committed.amount) : '',
-    deliveredValue: line ? formatMoney(line.delivered.amount) : '',
+    committed: lineValue(line, (l) => l.committed.amount),
+    deliveredValue: lineValue(line, (l) => l.delivered.amount),
     rag: line ? ragTag(line.status) : undefined,
   }
 }
@@ -191,9 +200,15 @@ export async function commitmentPage(
       row('Period', `${period(c)} (${formatDate(c.periodStart)} to ${formatDate(c.periodEnd)})`),
       row('Target', withUnit(c.targetQuantity, c.unit)),
       row('Proxy value', line?.proxyValue ? `${formatMoney(line.proxyValue)} per ${shortUnit(c.unit)}` : 'None'),
-      row('Value of the commitment', line ? formatMoney(line.committed.amount) : ''),
+      row(
+        'Value of the commitment',
+        lineValue(line, (l) => l.committed.amount),
+      ),
       row('Delivered (accepted returns)', line ? withUnit(line.deliveredQuantity, c.unit) : ''),
-      row('Value delivered', line ? formatMoney(line.delivered.amount) : ''),
+      row(
+        'Value delivered',
+        lineValue(line, (l) => l.delivered.amount),
+      ),
       row('Return due', line ? formatDate(line.dueDate) : ''),
     ],
     rag: line ? ragTag(line.status) : undefined,
@@ -226,8 +241,8 @@ export async function contractPage(request: FastifyRequest, reply: FastifyReply,
     title: `Social value: ${contract.reference}`,
     contract: { reference: contract.reference, title: contract.title },
     headline: totals && {
-      committed: formatMoney(totals.committed.amount),
-      delivered: formatMoney(totals.delivered.amount),
+      committed: totals.unitsOnly ? UNITS_ONLY : formatMoney(totals.committed.amount),
+      delivered: totals.unitsOnly ? UNITS_ONLY : formatMoney(totals.delivered.amount),
       percent: totals.rag.percent,
       rag: ragTag(totals.rag.status),
       counts: RAG_STATUSES.map((s: RagStatus) => ({ text: RAG_LABELS[s], count: totals.rag.counts[s] })),

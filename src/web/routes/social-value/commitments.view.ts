@@ -14,6 +14,7 @@ import { readQuery } from '../pipeline/pipeline.schema.js'
 import { dateParts } from '../contracts/manage.schema.js'
 import { commitmentsQuerySchema, quarterChoices } from './returns.schema.js'
 import { idParam, period, quantity, queueRow, ragTag, shortUnit, withUnit } from './returns.view.js'
+import { UNITS_ONLY_TEXT } from './dashboard.view.js'
 
 type Line = Awaited<ReturnType<Services['svReport']['report']>>['rag']['commitments'][number]
 
@@ -28,13 +29,10 @@ const canChange = (request: FastifyRequest) => {
   return role !== null && CHANGE_ROLES.includes(role)
 }
 
-/** What a value in pounds reads where no proxy value prices the measure: it is counted in units only. */
-const UNITS_ONLY = 'Counted in units only'
-
 /** A commitment's value in pounds, from its report line: blank without one, and never £0.00 for a measure no proxy value prices. */
 function lineValue(line: Line | undefined, amount: (line: Line) => string): string {
   if (!line) return ''
-  return line.proxyValue === null ? UNITS_ONLY : formatMoney(amount(line))
+  return line.proxyValue === null ? UNITS_ONLY_TEXT : formatMoney(amount(line))
 }
 
 /** A commitment's delivery as the tables show it, from its report line. */
@@ -241,8 +239,8 @@ export async function contractPage(request: FastifyRequest, reply: FastifyReply,
     title: `Social value: ${contract.reference}`,
     contract: { reference: contract.reference, title: contract.title },
     headline: totals && {
-      committed: totals.unitsOnly ? UNITS_ONLY : formatMoney(totals.committed.amount),
-      delivered: totals.unitsOnly ? UNITS_ONLY : formatMoney(totals.delivered.amount),
+      committed: totals.unitsOnly ? UNITS_ONLY_TEXT : formatMoney(totals.committed.amount),
+      delivered: totals.unitsOnly ? UNITS_ONLY_TEXT : formatMoney(totals.delivered.amount),
       percent: totals.rag.percent,
       rag: ragTag(totals.rag.status),
       counts: RAG_STATUSES.map((s: RagStatus) => ({ text: RAG_LABELS[s], count: totals.rag.counts[s] })),

@@ -95,7 +95,9 @@ const moneyCells = (f: { committed: { amount: string }; delivered: { amount: str
   percent(deliveredPercent(f.committed.amount, f.delivered.amount)),
 ]
 /** Where no proxy value prices a row's units, £0.00 would read as nothing delivered: it says so instead. */
-const UNITS_ONLY: SvCell = { text: 'Counted in units only', csv: '', numeric: true }
+/** What a value in pounds reads where no proxy value prices the measures behind it: they are counted in units only. */
+export const UNITS_ONLY_TEXT = 'Counted in units only'
+const UNITS_ONLY: SvCell = { text: UNITS_ONLY_TEXT, csv: '', numeric: true }
 const valueCells = (f: Parameters<typeof moneyCells>[0] & { unitsOnly: boolean }): SvCell[] =>
   f.unitsOnly ? [UNITS_ONLY, UNITS_ONLY, UNITS_ONLY] : moneyCells(f)
 const RAG_COLUMNS: SvColumn[] = [

@@ -7,6 +7,11 @@ const integrationTests = ['src/**/*.test.ts', 'test/**/*.test.ts']
 const exclude = [...configDefaults.exclude, 'e2e/**', 'data/**', 'screenshots/**', 'coverage/**', '.tmp/**']
 
 const databaseTimeouts = { testTimeout: 30_000, hookTimeout: 30_000 }
+// Run on one database only, to keep the whole CI run within its 20 minutes: the route × role matrix (what each role
+// may open does not depend on the database) on PostgreSQL, and the command-line tests (which start the command in a
+// process, on the embedded database people run it on by default) on PGlite. The services under both run on each.
+const postgresOnly = ['test/route-access.test.ts']
+const pgliteOnly = ['test/cli.test.ts', 'test/sv-cli.test.ts', 'test/suppliers-cli.test.ts']
 
 export default defineConfig({
   test: {
@@ -28,7 +33,7 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: integrationTests,
-          exclude: [...exclude, ...unitTests],
+          exclude: [...exclude, ...unitTests, ...postgresOnly],
           env: { CWB_TEST_DB: 'pglite' },
           ...databaseTimeouts,
         },
@@ -38,7 +43,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: integrationTests,
-          exclude: [...exclude, ...unitTests],
+          exclude: [...exclude, ...unitTests, ...pgliteOnly],
           env: { CWB_TEST_DB: 'postgres' },
           globalSetup: ['./test/global-setup-postgres.ts'],
           ...databaseTimeouts,

@@ -86,7 +86,7 @@ describe('every route as every role', () => {
       'the answer against this table. "yes" means the role gets the page or action; "–" means it is refused (the public',
       'is sent to sign in, signed-in people get 403). Organisation roles are checked in their own organisation; a route',
       'never reads another organisation’s data because the organisation comes from the session, checked on every request.',
-      'Run `npx vitest run --project pglite test/route-access.test.ts -u` to update it after adding a route.',
+      'Run `npx vitest run --project postgres test/route-access.test.ts -u` to update it after adding a route.',
       '',
       header,
       ...table,

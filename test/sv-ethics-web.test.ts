@@ -4,6 +4,7 @@
 // a count made here straight from the tables; and commitments and returns files load all or nothing, once.
 import fs from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
@@ -570,6 +571,18 @@ async function tableCount(table: 'sv_commitment' | 'sv_return') {
 }
 
 describe('uploading commitments and returns (/social-value/imports)', () => {
+  // Uploads in a temporary directory of this file's own, so the same test running on the other database at the same
+  // moment cannot leave its upload where this one looks.
+  const sharedTmp = process.env.TMPDIR
+  beforeAll(() => {
+    process.env.TMPDIR = fs.mkdtempSync(path.join(os.tmpdir(), 'cwb-sv-imports-test-'))
+  })
+  afterAll(() => {
+    fs.rmSync(os.tmpdir(), { recursive: true, force: true })
+    if (sharedTmp === undefined) delete process.env.TMPDIR
+    else process.env.TMPDIR = sharedTmp
+  })
+
   it('offers the upload form with the CSRF token in its address', async () => {
     const page = $((await officer.get('/social-value/imports')).body)
     expect(page('form[enctype="multipart/form-data"]').attr('action')).toMatch(/^\/social-value\/imports\?_csrf=/)

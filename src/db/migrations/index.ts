@@ -10,6 +10,7 @@ import * as spendAggregates from './2026-11-22T04-00-00_spend-aggregates.js'
 import * as socialValue from './2026-11-22T05-00-00_social-value.js'
 import * as svTargets from './2026-12-05T00-00-00_sv-targets.js'
 import * as contractSearchFlags from './2026-12-05T01-00-00_contract-search-flags.js'
+import * as paymentReferenceChecks from './2026-12-05T02-00-00_payment-reference-checks.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T00-00-00_foundation': foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T05-00-00_social-value': socialValue,
   '2026-12-05T00-00-00_sv-targets': svTargets,
   '2026-12-05T01-00-00_contract-search-flags': contractSearchFlags,
+  '2026-12-05T02-00-00_payment-reference-checks': paymentReferenceChecks,
 }

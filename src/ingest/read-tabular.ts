@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs'
 import { Readable, pipeline } from 'node:stream'
 import { createGunzip } from 'node:zlib'
-import { parse, type Info } from 'csv-parse'
+import { parse } from 'csv-parse'
 import ExcelJS from 'exceljs'
 
 /** One record: the sheet it came from (XLSX only), where it starts (1-based line or sheet row), its cells. */
@@ -134,27 +134,29 @@ async function* readDelimited(chunks: AsyncIterable<Buffer>): AsyncGenerator<She
     delimiter,
     // Any line ending, even mixed in one file (concatenated exports); csv-parse would otherwise keep the first it sees.
     record_delimiter: ['\r\n', '\n', '\r'],
-    info: true,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
     trim: false,
     bom: false,
   })
-  pipeline(Readable.from(decodeText(rest)), parser, () => {})
+  pipeline(Readable.from(withoutNul(decodeText(rest))), parser, () => {})
 
-  // csv-parse's info.lines is where a record ends, but it counts a CRLF inside quotes as two lines, so we keep our
-  // own count: a record starts on the line after the previous one ended and spans the line breaks in its cells.
-  let reportedLines = 0
+  // Row numbers are lines of the file: a record starts on the line after the previous one ended and spans the line
+  // breaks in its quoted cells. (csv-parse's own line count, its `info` option, would cost a copied object per record
+  // and counts a CRLF inside quotes as two lines.)
   let endLine = 0
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+  for await (const record of parser as AsyncIterable<string[]>) {
     const startLine = endLine + 1
-    const multiLine = info.lines - reportedLines > 1
-    reportedLines = info.lines
-    endLine = multiLine ? startLine + lineBreaks(record) : startLine
+    endLine = startLine + lineBreaks(record)
     if (isBlank(record)) continue
     yield { sheet: null, rowNumber: startLine, cells: record }
   }
+}
+
+/** NUL characters dropped: they are never data (a damaged export), and a database text value cannot hold one. */
+async function* withoutNul(texts: AsyncIterable<string>): AsyncGenerator<string> {
+  for await (const text of texts) yield text.includes('\0') ? text.replaceAll('\0', '') : text
 }
 
 type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'

@@ -224,6 +224,14 @@ describe('readTabular on small inputs', { timeout: 30_000 }, () => {
     ])
   })
 
+  it('drops NUL characters, which a damaged export can hold and a database cannot store', async () => {
+    const rows = await readAll(fromText('a,b\nAc\u0000me Ltd,1\u0000\n'))
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['a', 'b'],
+      ['Acme Ltd', '1'],
+    ])
+  })
+
   it('keeps stray quotes inside fields, ragged rows and untrimmed cells', async () => {
     const rows = await readAll(fromText('a,b\n 5" pipe ,x,extra\nonly\n'))
     expect(rows.map((r) => r.cells)).toEqual([['a', 'b'], [' 5" pipe ', 'x', 'extra'], ['only']])

@@ -226,7 +226,7 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
                   postcode: p.postcode ?? undefined,
                 })
               batch.push({
-                rowNumber: row.rowNumber,
+                row_number: row.rowNumber,
                 sheet: row.sheet,
                 key: paymentBaseKey({
                   organisationId: input.organisationId,
@@ -238,17 +238,17 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
                   department: p.department,
                   expenseType: p.expenseType,
                 }),
-                date: p.date,
+                payment_date: p.date,
                 amount: formatPence(p.pence),
-                payeeName: p.payeeName,
-                payeeKey: p.payeeKey,
-                payeeKind: p.payeeKind,
-                transactionRef: p.transactionRef,
+                payee_name: p.payeeName,
+                payee_key: p.payeeKey,
+                payee_kind: p.payeeKind,
+                transaction_ref: p.transactionRef,
                 department: p.department,
-                expenseType: p.expenseType,
+                expense_type: p.expenseType,
                 category: p.category,
                 description: p.description,
-                capitalOrRevenue: p.capitalOrRevenue,
+                capital_or_revenue: p.capitalOrRevenue,
                 repaired: p.repaired,
               })
               if (batch.length >= STAGE_BATCH) await flush()

@@ -3,25 +3,32 @@
 import { sql } from 'kysely'
 import type { Db } from '../database.js'
 
+/** One accepted row as staged: the keys are spend_stage's columns, so a batch goes to the database as one JSON text. */
 export type StagedRow = {
-  rowNumber: number
+  row_number: number
   sheet: string | null
   key: string
-  date: string
+  /** ISO date, YYYY-MM-DD. */
+  payment_date: string
+  /** Decimal string, two places. */
   amount: string
-  payeeName: string
-  payeeKey: string
-  payeeKind: 'organisation' | 'individual' | 'redacted'
-  transactionRef: string | null
+  payee_name: string
+  payee_key: string
+  payee_kind: 'organisation' | 'individual' | 'redacted'
+  transaction_ref: string | null
   department: string | null
-  expenseType: string | null
+  expense_type: string | null
   category: string | null
   description: string | null
-  capitalOrRevenue: string | null
+  capital_or_revenue: string | null
   repaired: string | null
 }
 
-/** Rows staged per statement: one array per column, unnested by the database, which is far quicker than VALUES lists. */
+/**
+ * Rows staged per statement. A batch is sent as one JSON array and unpacked by the database (json_populate_recordset
+ * with the staging table's own row type): this process only calls JSON.stringify, which is far cheaper for it than
+ * fifteen array parameters or a VALUES list, and the database does the unpacking while the next batch is read.
+ */
 export const STAGE_BATCH = 20_000
 
 export async function createStagingTables(trx: Db): Promise<void> {
@@ -49,17 +56,8 @@ export async function createStagingTables(trx: Db): Promise<void> {
 
 export async function stageRows(trx: Db, rows: readonly StagedRow[]): Promise<void> {
   if (rows.length === 0) return
-  const column = <T>(pick: (r: StagedRow) => T) => rows.map(pick)
   await sql`
-    insert into spend_stage (row_number, sheet, key, payment_date, amount, payee_name, payee_key, payee_kind,
-      transaction_ref, department, expense_type, category, description, capital_or_revenue, repaired)
-    select * from unnest(
-      ${column((r) => r.rowNumber)}::int[], ${column((r) => r.sheet)}::text[], ${column((r) => r.key)}::text[],
-      ${column((r) => r.date)}::date[], ${column((r) => r.amount)}::numeric[], ${column((r) => r.payeeName)}::text[],
-      ${column((r) => r.payeeKey)}::text[], ${column((r) => r.payeeKind)}::text[], ${column((r) => r.transactionRef)}::text[],
-      ${column((r) => r.department)}::text[], ${column((r) => r.expenseType)}::text[], ${column((r) => r.category)}::text[],
-      ${column((r) => r.description)}::text[], ${column((r) => r.capitalOrRevenue)}::text[], ${column((r) => r.repaired)}::text[]
-    )
+    insert into spend_stage select * from json_populate_recordset(null::spend_stage, ${JSON.stringify(rows)}::json)
   `.execute(trx)
 }
 

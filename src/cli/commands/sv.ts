@@ -3,11 +3,10 @@ import fs from 'node:fs'
 import type { Command } from 'commander'
 import { z } from 'zod'
 import { isIsoDate } from '../../domain/social-value/period.js'
-import { RAG_LABELS } from '../../domain/social-value/rag.js'
 import { SvImportError } from '../../services/sv-import.service.js'
-import { formatMoney } from '../../web/support/format.js'
 import { commandLineActor, printJson, withRuntime } from '../support/context.js'
 import { CliUsageError } from '../support/errors.js'
+import { socialValueReportText } from '../support/sv-report-text.js'
 
 const isoDate = z.string().refine(isIsoDate, 'Dates must be real dates written YYYY-MM-DD')
 
@@ -174,26 +173,8 @@ export function registerSvCommands(program: Command): void {
         }),
       )
       if (o.json) return printJson(report)
-      const money = (label: string, c: { amount: string }, d: { amount: string }) =>
-        `  ${label.slice(0, 40).padEnd(40)} ${formatMoney(c.amount).padStart(16)} ${formatMoney(d.amount).padStart(16)}`
-      const overall = report.rag.overall
-      process.stdout.write(
-        [
-          `Social value of ${report.organisation}${o.from || o.to ? `, periods starting ${o.from ?? 'any time'} to ${o.to ?? 'now'}` : ''}`,
-          `  ${''.padEnd(40)} ${'committed'.padStart(16)} ${'delivered'.padStart(16)}`,
-          money('Total', report.committed, report.delivered),
-          'By theme:',
-          ...report.byTheme.map((t) => money(t.theme, t.committed, t.delivered)),
-          'By measure:',
-          ...report.byMeasure.map((m) => money(`${m.code} ${m.name}`, m.committed, m.delivered)),
-          'By contract:',
-          ...report.byContract.map(
-            (c) => `${money(`${c.reference} ${c.title}`, c.committed, c.delivered)}  ${c.rag.status}`,
-          ),
-          `Overall: ${RAG_LABELS[overall.status]}${overall.percent ? ` (${overall.percent}% of committed value)` : ''}; ` +
-            `${overall.counts.green} green, ${overall.counts.amber} amber, ${overall.counts.red} red, ${overall.counts['not-due']} not yet due.`,
-        ].join('\n') + '\n',
-      )
+      const period = o.from || o.to ? `, periods starting ${o.from ?? 'any time'} to ${o.to ?? 'now'}` : ''
+      process.stdout.write(socialValueReportText(report, `Social value of ${report.organisation}${period}`))
     })
 
   sv.command('reminders')

@@ -9,6 +9,7 @@ import { parseCsv } from '../src/domain/spend/real-spend-files.testing.js'
 import { createTestDb, type TestDb } from './helpers/test-db.js'
 import { createTestServices } from './helpers/app.js'
 import type { Services } from '../src/services.js'
+import type { ImportProgress } from '../src/services/spend-import.service.js'
 
 const SPEND = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../shared/data/spend')
 const OXFORD = path.join(SPEND, 'oxford-city-council/expenditure-over-500-oct-dec-2014.csv')
@@ -83,9 +84,16 @@ describe('a real Oxford file', () => {
       date: 'paid_date',
       department: 'organisational_unit',
     })
-    const summary = await services.spendImport.importFile(SYSTEM_ACTOR, { organisationId: 'oxford', path: OXFORD })
+    const progress: ImportProgress[] = []
+    const summary = await services.spendImport.importFile(SYSTEM_ACTOR, {
+      organisationId: 'oxford',
+      path: OXFORD,
+      onProgress: (p) => progress.push(p),
+    })
     expect(summary.rejected).toBe(0)
     expect(summary.total).toEqual({ amount: expected.total, count: expected.count })
+    // Once every row is read, progress says so before the payments are stored (the page and the command show it).
+    expect(progress.find((p) => p.stage === 'storing')).toMatchObject({ rowsRead: summary.rowsRead })
     const report = await services.spendReport.report(
       { organisationId: 'oxford' },
       { from: '2014-10-01', to: '2014-12-31' },

@@ -34,6 +34,7 @@ export function createJobService({ db, clock }: Pick<ServiceDeps, 'db' | 'clock'
     const file = path.join(dir, path.basename(upload.file_name).replace(/[^\w.-]+/g, '_') || 'upload')
     fs.writeFileSync(file, upload.content)
     let last = 0
+    let lastStage = ''
     try {
       const summary = await spendImport.importFile(
         { userId: job.createdBy, label: user?.email ?? 'background job', ip: null, userAgent: 'cwb worker' },
@@ -43,8 +44,10 @@ export function createJobService({ db, clock }: Pick<ServiceDeps, 'db' | 'clock'
           fileName: upload.file_name,
           jobId: job.id,
           onProgress: (p) => {
-            if (Date.now() - last < PROGRESS_EVERY_MS) return
+            // Every change of stage is written; within a stage, at most one update a second.
+            if (p.stage === lastStage && Date.now() - last < PROGRESS_EVERY_MS) return
             last = Date.now()
+            lastStage = p.stage
             void updateJobProgress(db, job.id, p).catch(() => undefined)
           },
         },

@@ -44,6 +44,8 @@ export type PayeeResolver = (
 ) => Promise<Map<string, { supplierId: string }>>
 
 export type ImportProgress = {
+  /** 'reading' while rows are read; 'storing' once all are read: payees matched, payments stored, figures updated. */
+  stage: 'reading' | 'storing'
   rowsRead: number
   accepted: number
   rejected: number
@@ -255,10 +257,25 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
             }
             const rowsRead = accepted + rejections.length
             if (input.onProgress && rowsRead % 5000 === 0)
-              input.onProgress({ rowsRead, accepted, rejected: rejections.length, bytesRead, totalBytes })
+              input.onProgress({
+                stage: 'reading',
+                rowsRead,
+                accepted,
+                rejected: rejections.length,
+                bytesRead,
+                totalBytes,
+              })
           }
           await flush()
           await staging
+          input.onProgress?.({
+            stage: 'storing',
+            rowsRead: accepted + rejections.length,
+            accepted,
+            rejected: rejections.length,
+            bytesRead: totalBytes,
+            totalBytes,
+          })
           const mapped = [...sheets.values()].filter((s) => s.header)
           if (mapped.length === 0) throw noHeader(null, [...sheets.values()][0]?.firstLine)
           const resolved = await resolvePayees(trx, input.organisationId, [...payees.values()])
@@ -292,6 +309,7 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
           return inserted.inserted
         })
         input.onProgress?.({
+          stage: 'storing',
           rowsRead: accepted + rejections.length,
           accepted,
           rejected: rejections.length,

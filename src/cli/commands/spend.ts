@@ -41,7 +41,10 @@ export function registerSpendCommands(program: Command): void {
         return services.spendImport.importFile(commandLineActor(), {
           organisationId: options.org,
           path: file,
-          onProgress: (p) => bar.update(p.bytesRead, p.totalBytes, p.rowsRead),
+          onProgress: (p) =>
+            p.stage === 'storing'
+              ? bar.note(`${p.rowsRead.toLocaleString('en-GB')} rows read; matching payees and storing the payments…`)
+              : bar.update(p.bytesRead, p.totalBytes, p.rowsRead),
         })
       })
       bar.finish(`Imported ${file}`)

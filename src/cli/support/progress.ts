@@ -1,6 +1,8 @@
 // A progress bar with rows per second on stderr, only when stderr is a terminal (CI logs get one final line).
 export type ProgressBar = {
   update: (done: number, total: number, rows: number) => void
+  /** Replaces the bar with a line saying what is happening now (for a last step that has no share to show). */
+  note: (text: string) => void
   finish: (line: string) => void
 }
 
@@ -21,6 +23,9 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
         `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ` +
           `${rows.toLocaleString('en-GB')} rows, ${rate.toLocaleString('en-GB')} rows/s `,
       )
+    },
+    note(text) {
+      if (interactive) stream.write(`\r\x1b[K${label} ${text}`)
     },
     finish(line) {
       const seconds = ((Date.now() - started) / 1000).toFixed(1)

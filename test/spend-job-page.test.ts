@@ -1,0 +1,48 @@
+// The page an analyst watches while a payment file imports in the background: waiting, the share of the file read,
+// then, once every row is read, what is happening while the payments are stored; and only for the job's organisation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { claimJob, insertJob, updateJobProgress } from '../src/db/repositories/job.repository.js'
+import { JobKind } from '../src/services/job.service.js'
+import { $, Client, createTestApp, type TestApp } from './helpers/app.js'
+import { createAccessFixture, FIXTURE_PASSWORD, type AccessFixture } from './helpers/fixtures.js'
+
+let t: TestApp
+let fixture: AccessFixture
+let analyst: Client
+
+beforeAll(async () => {
+  t = await createTestApp()
+  fixture = await createAccessFixture(t.services)
+  analyst = new Client(t.app)
+  await analyst.signIn('analyst@example.org', FIXTURE_PASSWORD)
+})
+afterAll(() => t.close())
+
+const statusText = async (client: Client, jobId: string) => {
+  const page = await client.get(`/spend/imports/jobs/${jobId}`)
+  expect(page.statusCode).toBe(200)
+  return $(page.body)('[role=status]').text().replace(/\s+/g, ' ').trim()
+}
+
+describe('the import progress page', () => {
+  it('says it is waiting, then how much is read, then what happens once every row is read', async () => {
+    const db = t.testDb.db
+    const jobId = await insertJob(db, {
+      kind: JobKind.SpendImport,
+      organisationId: 'org-a',
+      payload: { uploadId: '00000000-0000-4000-8000-000000000000' },
+      createdBy: fixture.users.analyst.id,
+    })
+    expect(await statusText(analyst, jobId)).toMatch(/^Waiting to start\./)
+    expect((await claimJob(db, [JobKind.SpendImport]))?.id).toBe(jobId)
+    const file = { totalBytes: 1_000_000, accepted: 0, rejected: 0 }
+    await updateJobProgress(db, jobId, { ...file, stage: 'reading', rowsRead: 12_000, bytesRead: 400_000 })
+    expect(await statusText(analyst, jobId)).toMatch(/^12,000 rows read so far \(40% of the file\)\./)
+    await updateJobProgress(db, jobId, { ...file, stage: 'storing', rowsRead: 30_125, bytesRead: 1_000_000 })
+    const storing = await statusText(analyst, jobId)
+    expect(storing).toMatch(/^All 30,125 rows read\. Now matching payees to suppliers, storing the payments/)
+    const other = new Client(t.app)
+    await other.signIn('orgadmin-b@example.org', FIXTURE_PASSWORD)
+    expect((await other.get(`/spend/imports/jobs/${jobId}`)).statusCode).toBe(404)
+  })
+})

@@ -231,6 +231,8 @@ describe('a supplier makes a return (/supplier/social-value)', () => {
     ids.return = made!.id
     expect(response.headers.location).toBe(`/supplier/social-value/returns/${ids.return}`)
     expect(made).toMatchObject({ actualQuantity: '1.500', status: 'submitted', supplierId: fixture.supplierId })
+    // Made on the application's day, not the database server's.
+    expect(made!.submittedAt).toEqual(NOW)
     const page = $((await supplier.get(response.headers.location as string)).body)
     expect(page('.govuk-notification-banner').text()).toContain('has been sent to Organisation A for review')
     expect(page('h1 + p .govuk-tag').text().trim()).toBe('Submitted')

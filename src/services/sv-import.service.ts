@@ -261,6 +261,7 @@ export function createSvImportService({ db, clock }: Pick<ServiceDeps, 'db' | 'c
             source: 'import',
             importId,
             submittedBy: actor.userId,
+            submittedAt: now,
             reviewedBy: actor.userId,
             reviewedAt: now,
           })

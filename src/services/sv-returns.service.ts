@@ -414,6 +414,7 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
             source: 'supplier',
             importId: null,
             submittedBy: actor.userId,
+            submittedAt: clock.now(),
           })
           version = 1
         } else {

@@ -366,6 +366,8 @@ export async function insertReturn(
     source: 'supplier' | 'import'
     importId: string | null
     submittedBy: string | null
+    /** The application's clock, so a return made on a given day says that day. */
+    submittedAt: Date
     reviewedBy?: string | null
     reviewedAt?: Date | null
   },
@@ -385,6 +387,7 @@ export async function insertReturn(
       source: v.source,
       import_id: v.importId,
       submitted_by: v.submittedBy,
+      submitted_at: v.submittedAt,
       reviewed_by: v.reviewedBy ?? null,
       reviewed_at: v.reviewedAt ?? null,
     })

@@ -35,6 +35,8 @@ export function createJobService({ db, clock }: Pick<ServiceDeps, 'db' | 'clock'
     fs.writeFileSync(file, upload.content)
     let last = 0
     let lastStage = ''
+    // Updates are written one after another, so a slow one can never overwrite a newer one.
+    let writing: Promise<void> = Promise.resolve()
     try {
       const summary = await spendImport.importFile(
         { userId: job.createdBy, label: user?.email ?? 'background job', ip: null, userAgent: 'cwb worker' },
@@ -48,7 +50,7 @@ export function createJobService({ db, clock }: Pick<ServiceDeps, 'db' | 'clock'
             if (p.stage === lastStage && Date.now() - last < PROGRESS_EVERY_MS) return
             last = Date.now()
             lastStage = p.stage
-            void updateJobProgress(db, job.id, p).catch(() => undefined)
+            writing = writing.then(() => updateJobProgress(db, job.id, p)).catch(() => undefined)
           },
         },
       )

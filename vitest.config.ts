@@ -11,7 +11,12 @@ const databaseTimeouts = { testTimeout: 30_000, hookTimeout: 30_000 }
 // may open does not depend on the database) on PostgreSQL, and the command-line tests (which start the command in a
 // process, on the embedded database people run it on by default) on PGlite. The services under both run on each.
 const postgresOnly = ['test/route-access.test.ts']
-const pgliteOnly = ['test/cli.test.ts', 'test/sv-cli.test.ts', 'test/suppliers-cli.test.ts']
+const pgliteOnly = [
+  'test/cli.test.ts',
+  'test/sv-cli.test.ts',
+  'test/suppliers-cli.test.ts',
+  'src/cli/commands/reference.test.ts',
+]
 
 export default defineConfig({
   test: {

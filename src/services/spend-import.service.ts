@@ -308,14 +308,6 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
           ])
           return inserted.inserted
         })
-        input.onProgress?.({
-          stage: 'storing',
-          rowsRead: accepted + rejections.length,
-          accepted,
-          rejected: rejections.length,
-          bytesRead: totalBytes,
-          totalBytes,
-        })
         return {
           importId,
           organisation: input.organisationId,

@@ -2,6 +2,7 @@
 // returns from their suppliers (mostly accepted; queried, rejected, awaiting review, and some not made), and ethical
 // standards declarations (some complete, some missing or lapsed). Deterministic: everything follows from the
 // contracts' order by reference. Without demo contracts it adds nothing.
+import { listActiveContractsWithLeadSupplier } from '../db/repositories/contract.repository.js'
 import type { Actor } from '../domain/audit/audit.js'
 import type { EthicalStandardCode } from '../domain/social-value/ethical.js'
 import type { Services } from '../services.js'
@@ -83,17 +84,7 @@ export async function loadDemoSocialValue(
 ): Promise<{ commitments: number; returns: number }> {
   const db = services.deps.db
   await syncShippedFrameworks(db)
-  const chosen = await db
-    .selectFrom('contract as k')
-    .innerJoin('contract_supplier as cs', 'cs.contract_id', 'k.id')
-    .select(['k.id', 'k.reference', 'cs.supplier_id'])
-    .where('k.organisation_id', '=', COUNCIL)
-    .where('k.status', '=', 'active')
-    .where('cs.position', '=', 0)
-    .where('cs.supplier_id', 'is not', null)
-    .orderBy('k.reference')
-    .limit(CONTRACTS)
-    .execute()
+  const chosen = await listActiveContractsWithLeadSupplier(db, COUNCIL, CONTRACTS)
   if (chosen.length === 0) return { commitments: 0, returns: 0 }
   const measures = new Map((await services.svFrameworks.measures('islington-2020')).map((m) => [m.code, m.id]))
   let commitments = 0
@@ -115,7 +106,7 @@ export async function loadDemoSocialValue(
         if (outcome === 'none') continue
         const share = DELIVERY[i % DELIVERY.length]! + QUARTER_VARIATION[q]!
         const actual = (Math.round(target * share * 1000) / 1000).toFixed(3)
-        const made = await services.svReturns.submitReturn(supplier, contract.supplier_id!, {
+        const made = await services.svReturns.submitReturn(supplier, contract.supplierId, {
           contractId: contract.id,
           measureId,
           periodStart: quarter.start,
@@ -142,7 +133,7 @@ export async function loadDemoSocialValue(
     }
   }
   // Declarations: the first suppliers declare everything, later ones leave gaps or let them lapse.
-  const suppliers = [...new Set(chosen.map((c) => c.supplier_id!))]
+  const suppliers = [...new Set(chosen.map((c) => c.supplierId))]
   for (const [i, supplierId] of suppliers.entries()) {
     const supplier: Actor = { userId: null, label: 'demo supplier' }
     for (const [j, standard] of DECLARED.entries()) {

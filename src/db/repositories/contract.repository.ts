@@ -350,6 +350,26 @@ export async function listContractsOfOrganisation(db: Db, organisationId: string
   return rows.map((r) => contractFromRow(r, suppliers.get(r.id) ?? [], lots.get(r.id) ?? []))
 }
 
+/** An organisation's first active contracts by reference that name a lead supplier, with that supplier. */
+export async function listActiveContractsWithLeadSupplier(
+  db: Db,
+  organisationId: string,
+  limit: number,
+): Promise<{ id: string; reference: string; supplierId: string }[]> {
+  const rows = await db
+    .selectFrom('contract as k')
+    .innerJoin('contract_supplier as cs', 'cs.contract_id', 'k.id')
+    .select(['k.id', 'k.reference', 'cs.supplier_id'])
+    .where('k.organisation_id', '=', organisationId)
+    .where('k.status', '=', 'active')
+    .where('cs.position', '=', 0)
+    .where('cs.supplier_id', 'is not', null)
+    .orderBy('k.reference')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ id: r.id, reference: r.reference, supplierId: r.supplier_id! }))
+}
+
 type VariationRow = Selectable<Database['contract_variation']>
 
 function variationFromRow(r: VariationRow): ContractVariation {

@@ -1,5 +1,6 @@
 // SQL for importing payment files. Rows are staged in a temporary table inside the import's transaction, payees are
-// resolved once per distinct name, and payments go in with one INSERT … SELECT that skips rows already held.
+// resolved once per distinct name, and payments go in part by part, each with one INSERT … SELECT that skips rows
+// already held.
 import { sql } from 'kysely'
 import type { Db } from '../database.js'
 
@@ -7,6 +8,13 @@ import type { Db } from '../database.js'
 export type StagedRow = {
   row_number: number
   sheet: string | null
+  /** Which part of the file: the rows of a part are stored together, while the next part is read. */
+  part: number
+  /**
+   * True if the row may repeat an earlier row's key (or comes from a workbook's sheet): such rows are stored last,
+   * numbered over the whole file. A row that is false is the first of its key, so its occurrence is 1.
+   */
+  repeat: boolean
   key: string
   /** ISO date, YYYY-MM-DD. */
   payment_date: string
@@ -36,6 +44,8 @@ export async function createStagingTables(trx: Db): Promise<void> {
     create temporary table spend_stage (
       row_number integer not null,
       sheet text,
+      part integer not null,
+      repeat boolean not null,
       key text not null,
       payment_date date not null,
       amount numeric(16, 2) not null,
@@ -54,10 +64,10 @@ export async function createStagingTables(trx: Db): Promise<void> {
   `.execute(trx)
 }
 
-export async function stageRows(trx: Db, rows: readonly StagedRow[]): Promise<void> {
-  if (rows.length === 0) return
+/** Stages rows given as the JSON text of an array of StagedRow. */
+export async function stageRows(trx: Db, rowsJson: string): Promise<void> {
   await sql`
-    insert into spend_stage select * from json_populate_recordset(null::spend_stage, ${JSON.stringify(rows)}::json)
+    insert into spend_stage select * from json_populate_recordset(null::spend_stage, ${rowsJson}::json)
   `.execute(trx)
 }
 
@@ -72,10 +82,13 @@ export async function stagePayeeSuppliers(trx: Db, resolved: readonly { payeeKey
   }
 }
 
+export type StoredPayments = { inserted: number; amount: string; from: string | null; to: string | null }
+
 /**
- * Moves staged rows into payments. The fingerprint is the row's key plus its occurrence within this file, so a file
- * that holds two identical payments keeps both and a later file with the same rows adds nothing.
- * Returns how many payments were new, and their total and date range.
+ * Moves staged rows into payments: with a part number, that part's rows that are the first of their key; with
+ * 'repeats', the rows that may repeat a key. The fingerprint is the row's key plus its occurrence within this file
+ * (counted in row order, then by sheet), so a file that holds two identical payments keeps both and a later file with
+ * the same rows adds nothing. Returns how many payments were new, and their total and date range.
  *
  * Imports into one organisation take turns (a transaction-scoped advisory lock), so the payments already held are
  * known when the new ones are picked out, and the insert needs no ON CONFLICT clause, which would make every row a
@@ -85,13 +98,28 @@ export async function insertStagedPayments(
   trx: Db,
   organisationId: string,
   importId: string,
-): Promise<{ inserted: number; amount: string; from: string | null; to: string | null }> {
+  which: { part: number } | 'repeats',
+): Promise<StoredPayments> {
   await sql`select pg_advisory_xact_lock(hashtext(${`spend-import:${organisationId}`}))`.execute(trx)
+  // A repeat's occurrence counts the first row of its key, if that row was stored with its part, then the repeats.
+  const numbered =
+    which === 'repeats'
+      ? sql`
+          with repeats as (select * from spend_stage where repeat),
+          firsts as (
+            select distinct f.key from spend_stage f where not f.repeat and f.key in (select key from repeats)
+          ),
+          numbered as (
+            select r.*, r.key || '#' || (row_number() over (partition by r.key order by r.row_number, r.sheet)
+              + case when f.key is null then 0 else 1 end) as fingerprint
+            from repeats r left join firsts f on f.key = r.key
+          )`
+      : sql`
+          with numbered as (
+            select s.*, s.key || '#1' as fingerprint from spend_stage s where s.part = ${which.part} and not s.repeat
+          )`
   const result = await sql<{ inserted: number; amount: string | null; from: string | null; to: string | null }>`
-    with numbered as (
-      select s.*, s.key || '#' || row_number() over (partition by s.key order by s.row_number, s.sheet) as fingerprint
-      from spend_stage s
-    ), inserted as (
+    ${numbered}, inserted as (
       insert into payment (organisation_id, supplier_id, payee_name, is_redacted, payee_kind, payment_date, amount,
         transaction_ref, department, expense_type, category, description, capital_or_revenue, repaired,
         fingerprint, import_id)

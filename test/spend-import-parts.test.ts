@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../src/domain/audit/audit.js'
 import type { Services } from '../src/services.js'
@@ -147,5 +148,40 @@ describe('a failure in one part', () => {
     expect(await storedPayments(whole.testDb)).toEqual(before)
     const imports = await whole.services.spendImport.listImports('oxford')
     expect(imports[0]).toMatchObject({ file_name: 'many-parts.csv', status: 'failed' })
+  })
+})
+
+describe('staging a batch', () => {
+  it('keeps empty texts, NULLs, odd characters and a batch of one row as they are', async () => {
+    const { createStagingTables, stageBatch, stageRows } =
+      await import('../src/db/repositories/spend-import.repository.js')
+    const row = {
+      row_number: 7,
+      sheet: null,
+      part: 0,
+      repeat: false,
+      key: '["row","oxford","2024-04-01","100","café"]',
+      payment_date: '2024-04-01',
+      amount: '-1234.50',
+      payee_name: 'Café \u2013 Ltd',
+      payee_key: 'cafe',
+      payee_kind: 'organisation' as const,
+      transaction_ref: '',
+      department: null,
+      expense_type: 'Travel\u001eSubsistence',
+      category: 'v',
+      description: '\u0015',
+      capital_or_revenue: null,
+      repaired: null,
+    }
+    const staged = await whole.testDb.db.transaction().execute(async (trx) => {
+      await createStagingTables(trx)
+      await stageRows(trx, stageBatch([row]))
+      await stageRows(trx, stageBatch([{ ...row, row_number: 8, sheet: 'Sheet 2', repeat: true }, row]))
+      return sql<Record<string, unknown>>`select * from spend_stage order by row_number`.execute(trx)
+    })
+    expect(staged.rows).toHaveLength(3)
+    expect(staged.rows[0]).toEqual({ ...row, expense_type: 'Travel Subsistence', description: ' ' })
+    expect(staged.rows[2]).toMatchObject({ row_number: 8, sheet: 'Sheet 2', repeat: true, transaction_ref: '' })
   })
 })

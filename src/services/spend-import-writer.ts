@@ -8,6 +8,7 @@ import {
   createStagingTables,
   insertStagedPayments,
   STAGE_BATCH,
+  stageBatch,
   stagePayeeSuppliers,
   stageRows,
   type StagedRow,
@@ -25,8 +26,8 @@ export const PART_ROWS = 250_000
 /** Key hashes remembered (about 30 MB a million); past this, every later row waits for the end, which stays right. */
 const MAX_KEYS = 2_000_000
 
-/** Batches the database may be behind the reading by before the reading waits for it (memory for their JSON). */
-const MAX_PENDING = 8
+/** Steps the database may be behind the reading by before the reading waits for it (memory for their rows). */
+const MAX_PENDING = 4
 
 export type PayeeInput = { name: string; companyNumber?: string; charityNumber?: string; postcode?: string }
 
@@ -44,6 +45,7 @@ export class PaymentWriter {
   #rowsInPart = 0
   #stored: StoredPayments[] = []
   #abandoned = false
+  #repeats = 0
 
   private constructor(
     private readonly trx: Db,
@@ -79,7 +81,9 @@ export class PaymentWriter {
         postcode: payee.postcode,
       })
     }
-    this.#batch.push({ ...row, part: this.#part, repeat: this.#mayRepeat(row) })
+    const repeat = this.#mayRepeat(row)
+    if (repeat) this.#repeats++
+    this.#batch.push({ ...row, part: this.#part, repeat })
     this.#rowsInPart++
     if (this.#batch.length >= STAGE_BATCH) this.#stageBatch()
     if (this.#rowsInPart >= this.partRows) this.#endPart()
@@ -89,9 +93,10 @@ export class PaymentWriter {
   /** Stores what is left: the last part, then the rows that may repeat a key. Returns what was new. */
   async finish(): Promise<{ inserted: number; amount: string; from: string | null; to: string | null }> {
     this.#endPart()
-    this.#enqueue(async () => {
-      this.#stored.push(await insertStagedPayments(this.trx, this.organisationId, this.importId, 'repeats'))
-    })
+    if (this.#repeats > 0)
+      this.#enqueue(async () => {
+        this.#stored.push(await insertStagedPayments(this.trx, this.organisationId, this.importId, 'repeats'))
+      })
     await this.#queue
     const from = this.#stored.map((s) => s.from).filter((d): d is string => d !== null)
     const to = this.#stored.map((s) => s.to).filter((d): d is string => d !== null)
@@ -124,9 +129,9 @@ export class PaymentWriter {
 
   #stageBatch(): void {
     if (this.#batch.length === 0) return
-    const json = JSON.stringify(this.#batch)
+    const batch = stageBatch(this.#batch)
     this.#batch = []
-    this.#enqueue(() => stageRows(this.trx, json))
+    this.#enqueue(() => stageRows(this.trx, batch))
   }
 
   #endPart(): void {

@@ -33,11 +33,66 @@ export type StagedRow = {
 }
 
 /**
- * Rows staged per statement. A batch is sent as one JSON array and unpacked by the database (json_populate_recordset
- * with the staging table's own row type): this process only calls JSON.stringify, which is far cheaper for it than
- * fifteen array parameters or a VALUES list, and the database does the unpacking while the next batch is read.
+ * Rows staged per statement. A batch goes to the database as one text per column, unpacked with string_to_array and
+ * unnest: for this process that is a join of strings, and for the database far less work than unpacking JSON objects
+ * (which took it about 8 s a million rows, more than the rest of the import's statements but the store).
  */
 export const STAGE_BATCH = 20_000
+
+/** spend_stage's columns in table order, with the type each is cast to. */
+const STAGE_COLUMNS = [
+  ['row_number', 'integer'],
+  ['sheet', 'text'],
+  ['part', 'integer'],
+  ['repeat', 'boolean'],
+  ['key', 'text'],
+  ['payment_date', 'date'],
+  ['amount', 'numeric'],
+  ['payee_name', 'text'],
+  ['payee_key', 'text'],
+  ['payee_kind', 'text'],
+  ['transaction_ref', 'text'],
+  ['department', 'text'],
+  ['expense_type', 'text'],
+  ['category', 'text'],
+  ['description', 'text'],
+  ['capital_or_revenue', 'text'],
+  ['repaired', 'text'],
+] as const satisfies readonly (readonly [keyof StagedRow, string])[]
+
+/** Between a column's values. A control character no payment field needs: one inside a value becomes a space. */
+const SEPARATOR = '\x1e'
+/** Stands for NULL; one inside a value becomes a space too. */
+const NULL_MARK = '\x15'
+const CONTROL = new RegExp(`[${NULL_MARK}${SEPARATOR}]`, 'g')
+
+/**
+ * A column's values as one text, after a leading NULL: string_to_array makes an empty array of an empty text, so a
+ * batch of one row with an empty value would lose it; with the leading element no text is empty, and it is skipped.
+ */
+function columnText(rows: readonly StagedRow[], column: keyof StagedRow): string {
+  const values = new Array<string>(rows.length + 1)
+  values[0] = NULL_MARK
+  for (let i = 0; i < rows.length; i++) {
+    const value = rows[i]![column]
+    values[i + 1] =
+      value === null
+        ? NULL_MARK
+        : typeof value === 'string'
+          ? value.includes(SEPARATOR) || value.includes(NULL_MARK)
+            ? value.replace(CONTROL, ' ')
+            : value
+          : String(value)
+  }
+  return values.join(SEPARATOR)
+}
+
+/** A batch of rows as one text per column of spend_stage, for stageRows. */
+export type StageBatch = readonly string[]
+
+export function stageBatch(rows: readonly StagedRow[]): StageBatch {
+  return STAGE_COLUMNS.map(([column]) => columnText(rows, column))
+}
 
 export async function createStagingTables(trx: Db): Promise<void> {
   await sql`
@@ -64,10 +119,17 @@ export async function createStagingTables(trx: Db): Promise<void> {
   `.execute(trx)
 }
 
-/** Stages rows given as the JSON text of an array of StagedRow. */
-export async function stageRows(trx: Db, rowsJson: string): Promise<void> {
+export async function stageRows(trx: Db, batch: StageBatch): Promise<void> {
+  const names = STAGE_COLUMNS.map((_, i) => sql.raw(`c${i}`))
   await sql`
-    insert into spend_stage select * from json_populate_recordset(null::spend_stage, ${rowsJson}::json)
+    insert into spend_stage
+    select ${sql.join(names)}
+    from unnest(${sql.join(
+      batch.map(
+        (text, i) => sql`string_to_array(${text}, ${SEPARATOR}, ${NULL_MARK})::${sql.raw(STAGE_COLUMNS[i]![1])}[]`,
+      ),
+    )}) with ordinality as t(${sql.join(names)}, n)
+    where n > 1
   `.execute(trx)
 }
 

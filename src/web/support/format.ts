@@ -5,13 +5,21 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: 'Europe/London',
 })
+/** A calendar date (YYYY-MM-DD) names a day, not an instant: no time zone may move it (London's 1800s offset would). */
+const calendarDateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'long',
   year: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
-  hour12: true,
+  // 12:07am, not 0:07am.
+  hourCycle: 'h12',
   timeZone: 'Europe/London',
 })
 const numberFormat = new Intl.NumberFormat('en-GB')
@@ -24,7 +32,10 @@ function toDate(value: Date | string | null | undefined): Date | null {
 
 export function formatDate(value: Date | string | null | undefined): string {
   const date = toDate(value)
-  return date ? dateFormat.format(date) : ''
+  if (!date) return ''
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? calendarDateFormat.format(date)
+    : dateFormat.format(date)
 }
 
 export function formatDateTime(value: Date | string | null | undefined): string {

@@ -46,3 +46,25 @@ describe('the import progress page', () => {
     expect((await other.get(`/spend/imports/jobs/${jobId}`)).statusCode).toBe(404)
   })
 })
+
+describe('matching the columns of an upload', () => {
+  it('refuses one column for several fields, saying which, and remembers nothing', async () => {
+    const uploadId = await t.services.jobs.saveUpload({
+      organisationId: 'org-a',
+      fileName: 'one-column.csv',
+      content: new TextEncoder().encode('Payee\nAcme Ltd\nBeta Ltd\n'),
+      createdBy: fixture.users.analyst.id,
+    })
+    const mappingUrl = `/spend/imports/uploads/${uploadId}/mapping`
+    const response = await analyst.post(mappingUrl, { date: '0', amount: '0', supplier: '0' }, { csrfFrom: mappingUrl })
+    expect(response.statusCode).toBe(400)
+    const errors = $(response.body)('.govuk-error-summary__list li')
+      .map((_, li) => $(response.body)(li).text().trim())
+      .get()
+    expect(errors).toEqual([
+      'The amount cannot come from the same column as the payment date: choose a different column',
+      'The supplier (payee) name cannot come from the same column as the payment date: choose a different column',
+    ])
+    expect(await t.services.spendImport.knownMapping('org-a', ['Payee'])).toBeNull()
+  })
+})

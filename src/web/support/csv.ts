@@ -18,3 +18,12 @@ export function csvLine(cells: readonly string[]): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return csvLine(header) + rows.map(csvLine).join('')
 }
+
+/**
+ * The content-disposition of the CSV of an upload's rejected rows: "Payments Q1.xlsx" → rejections-Payments_Q1.csv
+ * (the upload's own extensions dropped, so the download is not named ….csv.csv).
+ */
+export function rejectionsDisposition(uploadedFileName: string): string {
+  const stem = uploadedFileName.replace(/(\.(csv|tsv|txt|xlsx|xls|json|gz|zip))+$/i, '') || 'upload'
+  return `attachment; filename="rejections-${stem.replace(/[^\w.-]+/g, '_')}.csv"`
+}

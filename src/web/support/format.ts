@@ -57,3 +57,12 @@ export function formatNumber(value: number | string | null | undefined): string 
   if (value === null || value === undefined || value === '') return ''
   return numberFormat.format(Number(value))
 }
+
+/**
+ * A count with its noun, singular for one: (1, "payment") → "1 payment", ("1,234", "payment") → "1,234 payments".
+ * The count may already be formatted; the plural is the noun plus "s" unless given.
+ */
+export function formatCount(count: number | string | null | undefined, noun: string, plural = `${noun}s`): string {
+  const text = typeof count === 'number' ? formatNumber(count) : (count ?? '0')
+  return `${text} ${text.replace(/,/g, '') === '1' ? noun : plural}`
+}

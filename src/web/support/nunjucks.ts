@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
-import { formatDate, formatDateTime, formatMoney, formatNumber } from './format.js'
+import { formatCount, formatDate, formatDateTime, formatMoney, formatNumber } from './format.js'
 
 const require = createRequire(import.meta.url)
 export const govukFrontendDist = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist')
@@ -23,6 +23,7 @@ export function createNunjucksEnv(): nunjucks.Environment {
   env.addFilter('dateTime', formatDateTime)
   env.addFilter('money', formatMoney)
   env.addFilter('number', formatNumber)
+  env.addFilter('count', formatCount)
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2))
   return env
 }

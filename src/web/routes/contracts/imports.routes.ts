@@ -11,7 +11,7 @@ import { DomainRuleError, NotFoundError } from '../../../domain/errors.js'
 import { UnsupportedFileError } from '../../../ingest/read-tabular.js'
 import type { Services } from '../../../services.js'
 import { paths } from '../../paths.js'
-import { toCsv } from '../../support/csv.js'
+import { rejectionsDisposition, toCsv } from '../../support/csv.js'
 import { get, param } from '../../support/route.js'
 import { importIdSchema, uploadFieldsSchema } from './imports.schema.js'
 
@@ -127,10 +127,7 @@ export default function contractImportRoutes(app: FastifyInstance, services: Ser
     )
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header(
-        'content-disposition',
-        `attachment; filename="rejections-${record.file_name.replace(/[^\w.-]+/g, '_')}.csv"`,
-      )
+      .header('content-disposition', rejectionsDisposition(record.file_name))
       .send(csv)
   })
 }

@@ -11,7 +11,7 @@ import { readTabular } from '../../../ingest/read-tabular.js'
 import type { Services } from '../../../services.js'
 import { paths } from '../../paths.js'
 import { get, param, post } from '../../support/route.js'
-import { toCsv } from '../../support/csv.js'
+import { rejectionsDisposition, toCsv } from '../../support/csv.js'
 
 const ANALYSTS = { kind: 'org', roles: ANALYSE_ROLES } as const
 const READERS = { kind: 'org', roles: READ_ROLES } as const
@@ -158,17 +158,25 @@ export default function spendImportRoutes(app: FastifyInstance, services: Servic
         )
           mapping[field] = Number(value)
       }
-      const missing = CORE_FIELDS.filter((f) => mapping[f] === undefined)
-      if (missing.length > 0) {
-        const list = missing.map((f) => ({
-          text: `Select the column that holds the ${FIELD_LABELS[f]!.toLowerCase()}`,
-          href: `#${f}`,
-        }))
-        return mappingPage(request, reply, 400, {
-          list,
-          fields: Object.fromEntries(list.map((e, i) => [missing[i], { text: e.text }])),
-        })
+      const problems: { field: string; text: string }[] = CORE_FIELDS.filter((f) => mapping[f] === undefined).map(
+        (f) => ({ field: f, text: `Select the column that holds the ${FIELD_LABELS[f]!.toLowerCase()}` }),
+      )
+      // One column holds one thing: a column chosen twice would read, say, the date as the amount too.
+      const firstFieldOf = new Map<number, string>()
+      for (const [field, column] of Object.entries(mapping)) {
+        const first = firstFieldOf.get(column)
+        if (first === undefined) firstFieldOf.set(column, field)
+        else
+          problems.push({
+            field,
+            text: `The ${FIELD_LABELS[field]!.toLowerCase()} cannot come from the same column as the ${FIELD_LABELS[first]!.toLowerCase()}: choose a different column`,
+          })
       }
+      if (problems.length > 0)
+        return mappingPage(request, reply, 400, {
+          list: problems.map((p) => ({ text: p.text, href: `#${p.field}` })),
+          fields: Object.fromEntries(problems.map((p) => [p.field, { text: p.text }])),
+        })
       await services.spendImport.confirmMapping(request.actor, organisationId, head.header, mapping)
       const jobId = await services.jobs.enqueueSpendImport(organisationId, upload.id, request.principal!.userId)
       return reply.redirect(paths.spendImportJob(jobId))
@@ -217,10 +225,7 @@ export default function spendImportRoutes(app: FastifyInstance, services: Servic
     )
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header(
-        'content-disposition',
-        `attachment; filename="rejections-${record.file_name.replace(/[^\w.-]+/g, '_')}.csv"`,
-      )
+      .header('content-disposition', rejectionsDisposition(record.file_name))
       .send(csv)
   })
 }

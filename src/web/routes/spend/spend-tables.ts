@@ -188,16 +188,20 @@ export function spendTables(report: SpendReport, drill: DrillLink, options: { al
     },
     'expense-type': {
       key: 'expense-type',
-      caption: options.allExpenseTypes
-        ? 'Spend by expense type'
-        : `Spend by expense type: the ${Math.min(TOP_EXPENSE_TYPES, expenseRows.length)} largest`,
+      caption:
+        options.allExpenseTypes || expenseRows.length <= TOP_EXPENSE_TYPES
+          ? 'Spend by expense type'
+          : `Spend by expense type: the ${TOP_EXPENSE_TYPES} largest`,
       columns: [{ header: 'Expense type', csv: 'Expense type' }, ...FIGURE_COLUMNS],
       rows: shownExpenseRows.map((r) => [labelled(r.label, r.href), ...figureCells(r.f, total)]),
       chart: { kind: 'bar', items: bars(expenseRows.slice(0, TOP_EXPENSE_TYPES)) },
     },
     'top-suppliers': {
       key: 'top-suppliers',
-      caption: `The ${report.topSuppliers.length} suppliers paid most`,
+      caption:
+        report.topSuppliers.length === 1
+          ? 'The supplier paid most'
+          : `The ${report.topSuppliers.length} suppliers paid most`,
       columns: [
         { header: 'Supplier', csv: 'Supplier' },
         ...FIGURE_COLUMNS,

@@ -342,6 +342,28 @@ describe('drill-down: GET /spend/payments', () => {
   it('refuses filters that are not valid', async () => {
     expect((await viewer.get('/spend/payments?tier=nearby')).statusCode).toBe(400)
     expect((await viewer.get('/spend/payments?supplierId=not-a-uuid&format=csv')).statusCode).toBe(400)
+    const backwards = await viewer.get('/spend/payments?from=2026-03-31&to=2025-04-01&tier=local')
+    expect(backwards.statusCode).toBe(400)
+    expect(backwards.body).toContain('The end date must be the same as or after the start date')
+    const backwardsCsv = await viewer.get('/spend/payments?from=2026-03-31&to=2025-04-01&format=csv')
+    expect(backwardsCsv.statusCode).toBe(400)
+  })
+
+  it('sends a page past the last to the last page', async () => {
+    const local = tableRows(html, 'tier')[0]!
+    const beyond = await viewer.get(`${local.href!}&page=99999`)
+    expect(beyond.statusCode).toBe(302)
+    const last = $((await viewer.get(beyond.headers.location as string)).body)
+    const [page, pages] = /Page (\d+) of (\d+)/.exec(last('p:contains("Page ")').text())!.slice(1)
+    expect(page).toBe(pages)
+  })
+
+  it('reads a parameter given twice with its last value, not as an error', async () => {
+    const twice = await viewer.get('/spend?from=2025-04-01&from=2025-07-01&to=2025-09-30')
+    expect(twice.statusCode).toBe(200)
+    expect(headline(twice.body, 'Total spend').pence).toBe(
+      (await sqlTotal([COUNCIL], '2025-07-01', '2025-09-30')).pence,
+    )
   })
 })
 

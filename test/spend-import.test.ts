@@ -100,6 +100,12 @@ describe('a real Oxford file', () => {
     )
     expect(report.total).toEqual({ amount: expected.total, count: expected.count })
     expect(report.byQuarter.map((q) => [q.quarter, q.amount])).toEqual([['2014-15 Q3', expected.total]])
+    // A range that cuts a quarter short gives the dates it counted, not the whole quarter's.
+    const part = await services.spendReport.report(
+      { organisationId: 'oxford' },
+      { from: '2014-11-15', to: '2015-01-10' },
+    )
+    expect(part.byQuarter.map((q) => [q.quarter, q.from, q.to])).toEqual([['2014-15 Q3', '2014-11-15', '2014-12-31']])
     for (const row of report.byDepartment)
       expect([row.key, row.amount]).toEqual([row.key, expected.byDepartment.get(row.key)])
     expect(report.byDepartment.length).toBe(expected.byDepartment.size)

@@ -121,7 +121,11 @@ export function createSpendReportService({ db }: Pick<ServiceDeps, 'db'>) {
         },
         byQuarter: of('quarter')
           .filter((r) => r.key)
-          .map((r) => ({ ...quarterFromIndex(Number(r.key)), ...figure(r) }))
+          .map((r) => {
+            // A quarter's dates are those counted: a range that starts or ends inside it cuts it short.
+            const q = quarterFromIndex(Number(r.key))
+            return { ...q, from: q.from < from ? from : q.from, to: q.to > to ? to : q.to, ...figure(r) }
+          })
           .sort((a, b) => a.from.localeCompare(b.from)),
         byDepartment: of('department')
           .map((r) => ({ key: r.key ?? 'Not stated', label: r.key ?? 'Not stated', ...figure(r) }))

@@ -113,6 +113,7 @@ export async function paymentsPage(
   })
   const pages = Math.max(1, Math.ceil(total.count / PAGE_SIZE))
   const pageHref = (n: number) => `${context.links.payments}?${filterQuery(parsed, { page: String(n) })}`
+  if (page > pages) return reply.redirect(pageHref(pages))
   const supplierName = query.supplierId
     ? (rows.find((r) => r.supplierId === query.supplierId)?.supplierName ?? null)
     : null

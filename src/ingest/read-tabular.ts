@@ -19,7 +19,7 @@ export type ReadTabularOptions = {
   onBytes?: (bytesRead: number) => void
 }
 
-/** A file this reader cannot read: an old .xls, a zip archive, damaged gzip or XLSX data. */
+/** A file this reader cannot read: an old .xls, a zip archive, an image, damaged gzip or XLSX data. */
 export class UnsupportedFileError extends Error {}
 
 const SNIFF_BYTES = 64 * 1024
@@ -52,7 +52,7 @@ export async function* readTabular(source: TabularSource, options: ReadTabularOp
 }
 
 async function* readBytes(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<SheetRow> {
-  const { head, rest } = await peek(chunks, 8)
+  const { head, rest } = await peek(chunks, KIND_BYTES)
   if (head[0] === 0x1f && head[1] === 0x8b) return yield* readBytes(gunzip(rest), name.replace(/\.gz$/i, ''))
   if (head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
     if (/\.zip$/i.test(name))
@@ -62,7 +62,34 @@ async function* readBytes(chunks: AsyncIterable<Buffer>, name: string): AsyncGen
   if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw new UnsupportedFileError(`${name} is an Excel 97-2003 (.xls) workbook: save it as .xlsx or CSV and try again`)
   }
+  const other = notText(head)
+  if (other) throw new UnsupportedFileError(`${name} ${other}: choose a CSV or Excel (.xlsx) file`)
   yield* readDelimited(rest)
+}
+
+/** Bytes read before deciding what kind of file it is. */
+const KIND_BYTES = 4096
+
+const SIGNATURES: readonly [bytes: number[], what: string][] = [
+  [[0x89, 0x50, 0x4e, 0x47], 'is a PNG image'],
+  [[0xff, 0xd8, 0xff], 'is a JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'is a GIF image'],
+  [[0x25, 0x50, 0x44, 0x46], 'is a PDF document'],
+]
+
+/**
+ * Why the start of a file is not text, or null if it is: a known image or document, or control characters that no
+ * text file holds, at least 16 and more than one byte in twenty (a UTF-16 file, told by its byte order mark, has
+ * NULs of its own).
+ */
+export function notText(head: Buffer): string | null {
+  for (const [bytes, what] of SIGNATURES) if (bytes.every((b, i) => head[i] === b)) return what
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null
+  let control = 0
+  for (const byte of head) if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++
+  return control >= 16 && control * 20 > head.length
+    ? 'does not read as text, so it is not a CSV file (or it is damaged)'
+    : null
 }
 
 // ---------------------------------------------------------------------------------------------------------------

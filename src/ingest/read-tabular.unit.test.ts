@@ -289,6 +289,18 @@ describe('readTabular on small inputs', { timeout: 30_000 }, () => {
     await expect(readAll(fromText(Buffer.from('PK\x03\x04rest', 'latin1'), 'spend.zip'))).rejects.toThrow(/unzip it/)
   })
 
+  it('refuses an image, a PDF or other bytes that are not text, named .csv or not', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])
+    await expect(readAll(fromText(png, 'spend.csv'))).rejects.toThrow('spend.csv is a PNG image: choose a CSV')
+    await expect(readAll(fromText(Buffer.from('%PDF-1.7\n'), 'spend.csv'))).rejects.toThrow(/is a PDF document/)
+    const noise = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256))
+    await expect(readAll(fromText(noise, 'spend.dat'))).rejects.toThrow(/does not read as text/)
+    // A gzip of noise is looked at after it is unpacked.
+    await expect(readAll(fromText(gzipSync(noise), 'spend.csv.gz'))).rejects.toThrow(/spend.csv does not read as text/)
+    // Text with a stray NUL or form feed still reads.
+    expect(await readAll(fromText('a,b\n1,2\u0000\n3,\f4\n'))).toHaveLength(3)
+  })
+
   it('says so when gzip or XLSX data is damaged or cut short, rather than stopping quietly', async () => {
     const gz = gzipSync(Buffer.from('a,b\n'.repeat(50_000) + 'end,1\n'))
     await expect(readAll(fromText(gz.subarray(0, gz.length - 4), 'spend.csv.gz'))).rejects.toThrow(

@@ -1,6 +1,10 @@
 // The page an analyst watches while a payment file imports in the background: waiting, the share of the file read,
 // then, once every row is read, what is happening while the payments are stored; and only for the job's organisation.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '../src/domain/audit/audit.js'
 import { claimJob, insertJob, updateJobProgress } from '../src/db/repositories/job.repository.js'
 import { JobKind } from '../src/services/job.service.js'
 import { $, Client, createTestApp, type TestApp } from './helpers/app.js'
@@ -66,5 +70,24 @@ describe('matching the columns of an upload', () => {
       'The supplier (payee) name cannot come from the same column as the payment date: choose a different column',
     ])
     expect(await t.services.spendImport.knownMapping('org-a', ['Payee'])).toBeNull()
+  })
+})
+
+describe('the list of payment files', () => {
+  it('says how many rows each file added, beside the total of the file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cwb-list-'))
+    const file = path.join(dir, 'two rows.csv')
+    fs.writeFileSync(file, 'Date,Supplier,Amount\n01/05/2025,Acme Ltd,100.00\n02/05/2025,Beta Ltd,50.00\n')
+    for (let i = 0; i < 2; i++)
+      await t.services.spendImport.importFile(SYSTEM_ACTOR, { organisationId: 'org-a', path: file })
+    fs.rmSync(dir, { recursive: true, force: true })
+    const page = $((await analyst.get('/spend/imports')).body)
+    const cells = (label: string) =>
+      page(`td[data-label="${label}"]`)
+        .map((_, td) => page(td).text().trim())
+        .get()
+    expect(cells('Added').slice(0, 2)).toEqual(['0', '2'])
+    expect(cells('Already held').slice(0, 2)).toEqual(['2', '0'])
+    expect(cells('Total in the file').slice(0, 2)).toEqual(['£150.00', '£150.00'])
   })
 })

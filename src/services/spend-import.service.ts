@@ -143,7 +143,7 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
           try {
             const sheets = new Map<string, SheetState>()
             const payeeOf = payeeCache()
-            const dateOf = dateCache()
+            const dateOf = dateCache({ latest: `${new Date().getUTCFullYear() + 1}-12-31` })
             // Rejected rows are checked for being a new header; remember the answer per layout, not one query a row.
             const layouts = new Map<string, Awaited<ReturnType<typeof mappingFor>>>()
             const mappingOfRow = async (cells: string[]) => {

@@ -65,6 +65,51 @@ describe('parseAmount', () => {
   })
 })
 
+describe('parseAmount: amounts no single payment could be', () => {
+  it.each([
+    ['2500000000.00', 250000000000n],
+    ['£2,500,000,000.00', 250000000000n],
+    ['9999999999.99', 999999999999n],
+    ['-9999999999.99', -999999999999n],
+    ['(9,999,999,999.99)', -999999999999n],
+    ['9.99999999999E9', 999999999999n],
+  ])('accepts %j exactly, just under ten billion pounds', (text, expected) => {
+    expect(parseAmount(text)).toMatchObject({ ok: true, pence: expected })
+  })
+
+  it.each([
+    [
+      '10000000000.00',
+      'Amount "10000000000.00" (£10,000,000,000.00) is larger than any single payment could be: check it',
+    ],
+    ['10000000000', 'Amount "10000000000" (£10,000,000,000.00) is larger than any single payment could be: check it'],
+    [
+      '-10000000000.00',
+      'Amount "-10000000000.00" (−£10,000,000,000.00) is larger than any single payment could be: check it',
+    ],
+    [
+      '(£10,000,000,000.00)',
+      'Amount "(£10,000,000,000.00)" (−£10,000,000,000.00) is larger than any single payment could be: check it',
+    ],
+    ['£10,000,000,000.00', 'Amount £10,000,000,000.00 is larger than any single payment could be: check it'],
+    [
+      '9999999999.995',
+      'Amount "9999999999.995" (£10,000,000,000.00) is larger than any single payment could be: check it',
+    ],
+    ['1E10', 'Amount "1E10" (£10,000,000,000.00) is larger than any single payment could be: check it'],
+    [
+      '99999999999999',
+      'Amount "99999999999999" (£99,999,999,999,999.00) is larger than any single payment could be: check it',
+    ],
+    [
+      '9999999999999.99',
+      'Amount "9999999999999.99" (£9,999,999,999,999.99) is larger than any single payment could be: check it',
+    ],
+  ])('rejects %j: %s', (text, reason) => {
+    expect(parseAmount(text)).toEqual({ ok: false, reason })
+  })
+})
+
 describe('formatPence and sumPence', () => {
   it.each([
     [123456n, '1234.56'],

@@ -14,8 +14,22 @@ const SCIENTIFIC = /^(\d+)(?:\.(\d*))?e([+-]?\d{1,3})$/i
 // Thirteen digits at most, so the pence are exact as a JavaScript number before they become a bigint.
 const SIMPLE = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/
 
+// No council or other public body makes a single payment anywhere near ten billion pounds (the largest in the files
+// cwb was built on is under £100 million), so an amount that large is a typing error, such as a reference number
+// pasted into the amount column.
+const LARGEST_PENCE = 1_000_000_000_000n
+
 /** Parse a published amount ("£1,234.56", "(1,234.56)", "12.00-", "2534.1999999999998") into pence. */
 export function parseAmount(text: string): AmountResult {
+  const result = readAmount(text)
+  if (!result.ok || (result.pence < LARGEST_PENCE && result.pence > -LARGEST_PENCE)) return result
+  const trimmed = text.replace(/\u00a0/g, ' ').trim()
+  const pounds = formatPounds(result.pence)
+  const read = pounds === trimmed ? `Amount ${pounds}` : `Amount "${trimmed}" (${pounds})`
+  return { ok: false, reason: `${read} is larger than any single payment could be: check it` }
+}
+
+function readAmount(text: string): AmountResult {
   const simple = SIMPLE.exec(text)
   if (simple) {
     const pence = BigInt(Number(simple[2]) * 100 + Number((simple[3] ?? '').padEnd(2, '0')))
@@ -80,6 +94,12 @@ export function formatPence(pence: bigint): string {
   const sign = pence < 0n ? '-' : ''
   const magnitude = pence < 0n ? -pence : pence
   return `${sign}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`
+}
+
+/** Pence → "£1,234.56" (thousands separated, "−£12.00" for credits), as a person reads money. */
+function formatPounds(pence: bigint): string {
+  const [sign, digits] = pence < 0n ? ['−', formatPence(-pence)] : ['', formatPence(pence)]
+  return `${sign}£${digits.replace(/\B(?=(\d{3})+\.)/g, ',')}`
 }
 
 /** Exact total of amounts in pence. */

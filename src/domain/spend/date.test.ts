@@ -62,6 +62,52 @@ describe('parseDate', () => {
   })
 })
 
+describe('parseDate with a latest date (the importer passes the end of next year)', () => {
+  const latest = '2026-12-31'
+
+  it.each([
+    ['31/12/2026', '2026-12-31'],
+    ['2026-12-31T23:59:59', '2026-12-31'],
+    ['31-Dec-26', '2026-12-31'],
+    ['46387', '2026-12-31'],
+    ['1/2/2024', '2024-02-01'],
+  ])('accepts %j, on or before it', (text, date) => {
+    expect(parseDate(text, { latest })).toEqual({ ok: true, date })
+  })
+
+  it.each([
+    [
+      '01/01/2027',
+      '01/01/2027 (1 January 2027) is after 31 December 2026, later than any payment could be: check the year',
+    ],
+    [
+      '2027-01-01',
+      '2027-01-01 (1 January 2027) is after 31 December 2026, later than any payment could be: check the year',
+    ],
+    [
+      '2099-01-01',
+      '2099-01-01 (1 January 2099) is after 31 December 2026, later than any payment could be: check the year',
+    ],
+    ['1 January 2099', '1 January 2099 is after 31 December 2026, later than any payment could be: check the year'],
+    ['1/2/69', '1/2/69 (1 February 2069) is after 31 December 2026, later than any payment could be: check the year'],
+    ['46388', '46388 (1 January 2027) is after 31 December 2026, later than any payment could be: check the year'],
+  ])('rejects %j, after it: %s', (text, reason) => {
+    expect(parseDate(text, { latest })).toEqual({ ok: false, reason })
+  })
+
+  it('keeps the other reasons first', () => {
+    expect(parseDate('31/02/2027', { latest })).toEqual({ ok: false, reason: '31/02/2027 is not a real date' })
+    expect(parseDate('01/01/2100', { latest })).toEqual({
+      ok: false,
+      reason: '01/01/2100 has an implausible year (2100)',
+    })
+  })
+
+  it('has no upper bound without one', () => {
+    expect(parseDate('2099-01-01')).toEqual({ ok: true, date: '2099-01-01' })
+  })
+})
+
 describe('repairFusedDateAmount', () => {
   it.each([
     ['17/07/2023 1,234.56', { date: '2023-07-17', amount: '1,234.56' }],

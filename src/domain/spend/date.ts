@@ -5,7 +5,14 @@
 import { parseAmount } from './amount.js'
 
 export type DateResult = { ok: true; date: string } | { ok: false; reason: string }
-export type DateOptions = { dayFirst?: boolean }
+export type DateOptions = {
+  dayFirst?: boolean
+  /**
+   * The latest plausible payment date (YYYY-MM-DD), inclusive. A payment file records payments made, so a later date
+   * is a typing error. The caller chooses it (domain code has no clock); without it there is no upper bound.
+   */
+  latest?: string
+}
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
@@ -34,6 +41,21 @@ const MONTHS: Readonly<Record<string, number>> = {
   december: 12,
 }
 
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const
+
 const TIME = /(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.source
 const ISO = new RegExp(`^(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})${TIME}`)
 const NUMERIC = new RegExp(`^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})${TIME}`)
@@ -55,21 +77,21 @@ export function parseDate(text: string, options: DateOptions = {}): DateResult {
   if (TIME_ONLY.test(trimmed)) return { ok: false, reason: 'Date is missing (the file has only a time)' }
 
   const iso = ISO.exec(trimmed)
-  if (iso) return calendarDate(trimmed, Number(iso[1]), Number(iso[2]), Number(iso[3]))
+  if (iso) return calendarDate(trimmed, Number(iso[1]), Number(iso[2]), Number(iso[3]), options.latest)
 
   const numeric = NUMERIC.exec(trimmed)
   if (numeric) {
     const [first, second] = [Number(numeric[1]), Number(numeric[2])]
     const [day, month] = options.dayFirst === false ? [second, first] : [first, second]
-    return calendarDate(trimmed, fullYear(numeric[3] ?? ''), month, day)
+    return calendarDate(trimmed, fullYear(numeric[3] ?? ''), month, day, options.latest)
   }
 
   const named = NAMED_MONTH.exec(trimmed)
   const month = named ? MONTHS[(named[2] ?? '').toLowerCase()] : undefined
-  if (named && month) return calendarDate(trimmed, fullYear(named[3] ?? ''), month, Number(named[1]))
+  if (named && month) return calendarDate(trimmed, fullYear(named[3] ?? ''), month, Number(named[1]), options.latest)
 
   const serial = SERIAL.exec(trimmed)
-  if (serial) return excelSerialDate(trimmed, Number(serial[1]))
+  if (serial) return excelSerialDate(trimmed, Number(serial[1]), options.latest)
 
   return { ok: false, reason: `Date "${trimmed}" is not in a recognised format` }
 }
@@ -81,22 +103,43 @@ function fullYear(digits: string): number {
   return year < 70 ? 2000 + year : 1900 + year
 }
 
-function calendarDate(text: string, year: number, month: number, day: number): DateResult {
+function calendarDate(text: string, year: number, month: number, day: number, latest?: string): DateResult {
   if (year < 1900 || year > 2099) return { ok: false, reason: `${text} has an implausible year (${year})` }
   const valid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
   if (!valid) return { ok: false, reason: `${text} is not a real date` }
-  return { ok: true, date: `${year}-${pad(month)}-${pad(day)}` }
+  const date = `${year}-${pad(month)}-${pad(day)}`
+  // Both are YYYY-MM-DD with four-digit years, so comparing the strings compares the dates.
+  if (latest !== undefined && date > latest) {
+    // Say how the text was read: a two-digit year or an Excel serial does not show its year plainly.
+    const words = inWords(year, month, day)
+    const read = words === text ? text : `${text} (${words})`
+    return {
+      ok: false,
+      reason: `${read} is after ${latestInWords(latest)}, later than any payment could be: check the year`,
+    }
+  }
+  return { ok: true, date }
+}
+
+/** 2099, 1, 1 → "1 January 2099", as GOV.UK writes dates. */
+function inWords(year: number, month: number, day: number): string {
+  return `${day} ${MONTH_NAMES[month - 1] ?? month} ${year}`
+}
+
+function latestInWords(latest: string): string {
+  const [year = 0, month = 0, day = 0] = latest.split('-').map(Number)
+  return inWords(year, month, day)
 }
 
 /** Whole days of an Excel serial; a fraction is a time of day (Lancashire Fire's 0.041666… is 01:00). */
-function excelSerialDate(text: string, whole: number): DateResult {
+function excelSerialDate(text: string, whole: number, latest?: string): DateResult {
   if (whole === EXCEL_FICTITIOUS_LEAP_DAY) {
     return { ok: false, reason: `${text} is Excel's 29 February 1900, which is not a real date` }
   }
   if (whole < 1 || whole > EXCEL_LAST_SERIAL) return { ok: false, reason: `${text} is not a real date` }
   const days = whole > EXCEL_FICTITIOUS_LEAP_DAY ? whole - 1 : whole
   const date = new Date(EXCEL_DAY_ZERO + days * DAY_MS)
-  return calendarDate(text, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate())
+  return calendarDate(text, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), latest)
 }
 
 function daysInMonth(year: number, month: number): number {

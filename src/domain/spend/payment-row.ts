@@ -2,7 +2,7 @@
 // payment at all (blank, a repeated header). Pure: the import service streams rows through it.
 import { parseAmount } from './amount.js'
 import { SpendField, type ColumnMapping } from './columns.js'
-import { parseDate, repairFusedDateAmount, type DateResult } from './date.js'
+import { parseDate, repairFusedDateAmount, type DateOptions, type DateResult } from './date.js'
 import { classifyPayee, type PayeeKind } from './redaction.js'
 import { decodeEntities, normaliseSupplierName } from './supplier-name.js'
 
@@ -70,13 +70,16 @@ export function payeeCache(limit = 200_000): (name: string) => Payee {
 
 const uncached = payeeCache(0)
 
-/** Files repeat a few hundred dates thousands of times each, so cache their parsing too. */
-export function dateCache(limit = 100_000): (text: string) => DateResult {
+/**
+ * Files repeat a few hundred dates thousands of times each, so cache their parsing too. An import must say how late a
+ * payment date may be (`latest`): the importer knows today's date, domain code does not.
+ */
+export function dateCache(options: DateOptions & { latest: string }, limit = 100_000): (text: string) => DateResult {
   const cache = new Map<string, DateResult>()
   return (text) => {
     let date = cache.get(text)
     if (!date) {
-      date = parseDate(text)
+      date = parseDate(text, options)
       if (cache.size < limit) cache.set(text, date)
     }
     return date
@@ -110,7 +113,8 @@ export function interpretRow(
       repaired = `Date and amount were fused in one field ("${dateText}"): split into ${fused.date} and ${fused.amount}`
       dateText = fused.date
       amountText = fused.amount
-      date = parseDate(dateText)
+      // Through dateOf, so a split-off date is held to the same latest date as any other.
+      date = dateOf(dateText)
     }
   }
   if (!date.ok) return { kind: 'rejected', reason: date.reason }

@@ -50,10 +50,70 @@ describe('classifyPayee', () => {
     'Mr. J. R. Hartley',
     'Miss Jane Doe',
     'SMITH J MR',
+    'SMITH, J MR',
+    'DR MAJID HASHEMI,',
     "Ms A O'Neill",
   ])('%j is an individual', (name) => {
     expect(classifyPayee(name)).toEqual({ kind: PayeeKind.Individual, reason: 'Name is a title with a personal name' })
   })
+
+  it.each([
+    'MR P & MRS DW DOWLEY',
+    'MR ARJ & MS SALLY ARUL',
+    'Mr P & Mrs DW Dowley',
+    'mr p & mrs dw dowley',
+    'Mr. P. & Mrs. D.W. Dowley',
+    'Mr and Mrs Smith',
+    'MR M AND MRS A BHOMRA',
+    'Mrs J Smith & Mr K Jones',
+    'Miss A Brown and Mr C Green',
+    'Mrs J. Smith, + Mr K. Jones',
+    'MR E ALDWORTH/MR MJ NASH',
+    'Dr & Mrs Patel',
+    "Rev. and Mrs. O'Neill",
+    'MR JOHN S & MRS VERONICA T WALTERS',
+    'Mr &amp; Mrs Patel',
+    'Mr A, Mrs B and Miss C Jones',
+    'Messrs Smith',
+    'MESSRS DUNCAN & BAILEY-KENNEDY',
+    'Messrs. J. & A. Patel',
+  ])('%j is titled people joined, so individuals', (name) => {
+    expect(classifyPayee(name)).toEqual({
+      kind: PayeeKind.Individual,
+      reason: 'Name is titled people with personal names',
+    })
+  })
+
+  it.each([
+    'Mr Kipling Bakery Ltd',
+    'Mrs Bucket Cleaning Services',
+    'Dr Martens plc',
+    'Mister Softee Ltd',
+    'Miss Selfridge Ltd',
+    'Sir Frederick Snow Consulting',
+    'Mr & Mrs Smith Ltd',
+    'Mr and Mrs Smith Holiday Homes',
+    'Mr & Mrs Patel Trust',
+    'Dr Patel & Partners',
+    'Dr Grange and Associates',
+    'DR SPURSTOWE & BISHOP WOOD ALMSHOUS',
+    'MR AR & MRS CA PATEL TA CORONATION',
+    'Mr Smith & Jones',
+    'Mr Smith and Mrs',
+    'Messrs Smith & Son',
+    'Messrs Smith & Sons',
+    'Messrs Smith & Co',
+    'Messrs',
+  ])('%j stays an organisation', (name) => {
+    expect(classifyPayee(name).kind).toBe(PayeeKind.Organisation)
+  })
+
+  it.each(['COLLEEN ASHBEE', 'John Lewis', 'Robert Walters', 'Bike Oxford', 'Premier Cleaning', 'S Blackburn'])(
+    '%j, a bare name, is not judged a person (too many real firms look the same)',
+    (name) => {
+      expect(classifyPayee(name).kind).toBe(PayeeKind.Organisation)
+    },
+  )
 
   it('explains a redaction', () => {
     expect(classifyPayee(' REDACTED PERSONAL DATA ')).toEqual({
@@ -94,9 +154,27 @@ describe('Leeds City Council 2013 supplier names (real file)', () => {
     expect(individuals.sort()).toEqual([
       'Dr M.S. Alexander',
       'Dr Otd Adewusi',
+      'Mr And Mrs J Byrd',
       'Mr J A Blackhurst',
       'Mr M Ahsan',
       'Mr Tim Bennett',
     ])
+  })
+})
+
+describe('Oxford City Council January to March 2018 payees (real file)', () => {
+  const [header = [], ...rows] = parseCsv(readSpendFile('oxford-city-council/expenditure-over-500-jan-mar-2018.csv'))
+  const at = header.indexOf('Supplier Name')
+  const names = new Set(rows.map((row) => (row[at] ?? '').trim()))
+  const kindOf = (name: string) => (names.has(name) ? classifyPayee(name).kind : 'not in the file')
+
+  it('treats the titled people paid rent allowance and homeless prevention as individuals', () => {
+    for (const name of ['MR P & MRS DW DOWLEY', 'MR ARJ & MS SALLY ARUL', 'MR JOHN KEOWN', 'MR M LENTHALL']) {
+      expect(kindOf(name), name).toBe(PayeeKind.Individual)
+    }
+  })
+
+  it('leaves a bare name without a title as it was', () => {
+    expect(kindOf('COLLEEN ASHBEE')).toBe(PayeeKind.Organisation)
   })
 })

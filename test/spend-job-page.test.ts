@@ -38,6 +38,10 @@ describe('the import progress page', () => {
       createdBy: fixture.users.analyst.id,
     })
     expect(await statusText(analyst, jobId)).toMatch(/^Waiting to start\./)
+    // No timed refresh (a person may need longer to read): scripts update the page, and without them a link does.
+    const waiting = $((await analyst.get(`/spend/imports/jobs/${jobId}`)).body)
+    expect(waiting('meta[http-equiv=refresh]')).toHaveLength(0)
+    expect(waiting('[data-cwb-follow-job] a').attr('href')).toBe(`/spend/imports/jobs/${jobId}`)
     expect((await claimJob(db, [JobKind.SpendImport]))?.id).toBe(jobId)
     const file = { totalBytes: 1_000_000, accepted: 0, rejected: 0 }
     await updateJobProgress(db, jobId, { ...file, stage: 'reading', rowsRead: 12_000, bytesRead: 400_000 })

@@ -23,6 +23,19 @@ export default defineConfig(
   js.configs.recommended,
   tseslint.configs.recommended,
   {
+    // The few lines of progressive enhancement the pages load run in the browser.
+    files: ['src/web/public/**/*.js'],
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        location: 'readonly',
+        fetch: 'readonly',
+        DOMParser: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
+  },
+  {
     languageOptions: {
       ecmaVersion: 'latest',
       sourceType: 'module',

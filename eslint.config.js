@@ -32,6 +32,8 @@ export default defineConfig(
         fetch: 'readonly',
         DOMParser: 'readonly',
         setTimeout: 'readonly',
+        history: 'readonly',
+        URLSearchParams: 'readonly',
       },
     },
   },

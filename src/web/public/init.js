@@ -27,3 +27,11 @@ if (follow) {
   }
   setTimeout(tick, every)
 }
+
+// An upload form carries its CSRF token in its address (the file streams in before any field could be read); when
+// the page comes back with an error at that address, take the token out of the address bar and the history.
+if (new URLSearchParams(location.search).has('_csrf')) {
+  const url = new URL(location.href)
+  url.searchParams.delete('_csrf')
+  history.replaceState(history.state, '', url)
+}

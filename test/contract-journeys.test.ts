@@ -240,6 +240,13 @@ describe('adding a contract', () => {
       .where('entity_id', '=', contractId)
       .execute()
     expect(audit).toEqual([{ action: 'contract.created', actor_label: 'officer@example.org' }])
+    // The register names the owner, one of the organisation's people.
+    const list = $((await officer.get('/contracts?q=CON-2026-001')).body)
+    expect(list('td[data-label="Owner"]').first().text().trim()).toBe(fixture.users.officer.name)
+    // A page past the last goes to the last.
+    const beyond = await officer.get('/contracts?page=999')
+    expect(beyond.statusCode).toBe(302)
+    expect(beyond.headers.location).toBe('/contracts')
     // The draft is gone: starting again starts empty.
     await officer.get('/contracts/new')
     expect($((await officer.get('/contracts/new/about')).body)('#reference').val()).toBeFalsy()

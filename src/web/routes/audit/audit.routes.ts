@@ -60,6 +60,7 @@ export default function auditRoutes(app: FastifyInstance, services: Services): v
       ),
     )
     const pageHref = (n: number) => `${paths.audit}?${new URLSearchParams([...query, ['page', String(n)]]).toString()}`
+    if (filter.page > pages) return reply.redirect(pageHref(pages))
     return reply.view('pages/audit/list', {
       errors,
       events: events.map((e) => ({ ...e, changed: changedFields(e.before, e.after) })),

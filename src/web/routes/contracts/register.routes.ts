@@ -31,7 +31,7 @@ export default function contractRegisterRoutes(app: FastifyInstance, services: S
   get(app, paths.contracts, READERS, (request, reply) => registerList(request, reply, services))
 }
 
-function internalRow(c: Contract, today: string) {
+function internalRow(c: Contract, today: string, people: ReadonlyMap<string, { name: string }>) {
   return {
     href: links.contract(c.id),
     title: c.title,
@@ -41,7 +41,8 @@ function internalRow(c: Contract, today: string) {
     startDate: formatDate(c.startDate) || NOT_KNOWN,
     endDate: formatDate(c.endDate) || NOT_KNOWN,
     reviewDate: formatDate(c.reviewDate),
-    owner: c.ownerName ?? c.ownerEmail ?? '',
+    // An owner is one of the organisation's people, or a name (and email) typed in or imported.
+    owner: (c.ownerUserId ? people.get(c.ownerUserId)?.name : undefined) ?? c.ownerName ?? c.ownerEmail ?? '',
     department: c.department ?? '',
     status: CONTRACT_LIFE_STATUS_LABELS[contractLifeStatus(c, today)],
     withheld: c.confidentialFields.length > 0,
@@ -54,9 +55,10 @@ async function registerList(request: FastifyRequest, reply: FastifyReply, servic
   const organisationId = request.organisationId!
   const organisation = await services.organisations.get(organisationId)
   const { query, errors } = readRegisterQuery(request.query, { allowCancelled: true })
-  const [result, facets] = await Promise.all([
+  const [result, facets, people] = await Promise.all([
     services.contractRegister.search(toRegisterSearch(query, organisationId)),
     services.contractRegister.facets(organisationId, 'internal'),
+    services.contracts.people(organisationId),
   ])
   const today = services.contractRegister.today()
   const pages = pageCount(result.total, PAGE_SIZE)
@@ -64,6 +66,8 @@ async function registerList(request: FastifyRequest, reply: FastifyReply, servic
     const qs = registerQueryString(query, { page })
     return qs ? `${paths.contracts}?${qs}` : paths.contracts
   }
+  if (query.page > pages) return reply.redirect(href(pages))
+  const peopleById = new Map(people.map((p) => [p.id, p]))
   const role = request.principal ? roleIn(request.principal, organisationId) : null
   return reply.view('contracts/register/list', {
     title: 'Contracts register',
@@ -75,7 +79,7 @@ async function registerList(request: FastifyRequest, reply: FastifyReply, servic
     totalText: formatNumber(result.total),
     page: query.page,
     pages,
-    rows: result.contracts.map((c) => internalRow(c, today)),
+    rows: result.contracts.map((c) => internalRow(c, today, peopleById)),
     pagination: paginationOf(query.page, pages, href),
     canChange: role !== null && CHANGE_ROLES.includes(role),
     links: { ...links, publicRegister: paths.publicContracts(organisation.id) },

@@ -209,6 +209,12 @@ describe('a supplier makes a return (/supplier/social-value)', () => {
     ])
     expect(big.statusCode).toBe(400)
     expect($(big.body)('#files-error').text()).toContain('huge.pdf is larger than 10 MB')
+    const program = await multipart(supplier, returnUrl(ids.mineQ1), [
+      { name: 'actualQuantity', value: '2' },
+      { name: 'files', filename: 'ev.exe', content: 'MZ' },
+    ])
+    expect(program.statusCode).toBe(400)
+    expect($(program.body)('#files-error').text()).toContain('ev.exe is not a document, spreadsheet or image')
     const bare = await multipart(supplier, returnUrl(ids.mineQ1), [
       { name: 'actualQuantity', value: '2' },
       { name: 'files', filename: '', content: '' },

@@ -2,6 +2,7 @@
 // report; suppliers, for the contracts they are a party to, submit their actual figures with evidence. Officer
 // functions take the organisation and see only its rows; supplier functions take the supplier the person acts for
 // and see only contracts it is a party to. Every change is audited and every return keeps its history.
+import { evidenceFileProblem } from '../domain/social-value/evidence-file.js'
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import { isContractOf } from '../db/repositories/contract.repository.js'
@@ -374,6 +375,8 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
       const parsed = returnInputSchema.safeParse(input)
       if (!parsed.success) throw new InvalidInputError('Check the return', fieldsOf(parsed.error))
       const v = parsed.data
+      const refused = v.files.map((f) => evidenceFileProblem(f.name)).find((problem) => problem !== null)
+      if (refused) throw new InvalidInputError(refused, { files: refused })
       const tooBig = v.files.find((f) => f.content.byteLength > MAX_EVIDENCE_BYTES)
       if (tooBig)
         throw new InvalidInputError(`${tooBig.name} is larger than 10 MB`, {

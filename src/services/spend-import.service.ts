@@ -1,17 +1,23 @@
 // Importing a payment file: stream the rows, accept or reject each with a reason, resolve each payee to a supplier,
-// and store the payments in one transaction (PaymentWriter), skipping any already held. A failure stores nothing.
+// and store the payments in one transaction, skipping any already held. A failure stores nothing.
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {
+  createStagingTables,
   finishImport,
   findImport,
   findSavedMapping,
   insertImport,
   insertRejections,
+  insertStagedPayments,
   listImports,
   listRejections,
   saveMapping,
+  STAGE_BATCH,
+  stagePayeeSuppliers,
+  stageRows,
+  type StagedRow,
 } from '../db/repositories/spend-import.repository.js'
 import type { Db } from '../db/database.js'
 import type { Actor } from '../domain/audit/audit.js'
@@ -29,7 +35,6 @@ import { paymentBaseKey } from '../domain/spend/row-key.js'
 import { readTabular } from '../ingest/read-tabular.js'
 import { recordAudit } from './audit.service.js'
 import type { ServiceDeps } from './deps.js'
-import { PaymentWriter } from './spend-import-writer.js'
 
 /** Resolves distinct payees to suppliers (the supplier registry's job); keyed by the payee's normalised name. */
 export type PayeeResolver = (
@@ -113,8 +118,6 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
         fileName?: string
         onProgress?: (p: ImportProgress) => void
         jobId?: string
-        /** Rows stored per part of the file (PART_ROWS unless a test wants smaller parts). */
-        partRows?: number
       },
     ): Promise<ImportSummary> {
       const fileName = input.fileName ?? path.basename(input.path)
@@ -139,158 +142,171 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
       let mappingByIndex: Record<string, number> | null = null
       try {
         const added = await db.transaction().execute(async (trx) => {
-          const writer = await PaymentWriter.open(trx, input.organisationId, importId, resolvePayees, input.partRows)
-          try {
-            const sheets = new Map<string, SheetState>()
-            const payeeOf = payeeCache()
-            const dateOf = dateCache({ latest: `${new Date().getUTCFullYear() + 1}-12-31` })
-            // Rejected rows are checked for being a new header; remember the answer per layout, not one query a row.
-            const layouts = new Map<string, Awaited<ReturnType<typeof mappingFor>>>()
-            const mappingOfRow = async (cells: string[]) => {
-              const signature = layoutSignature(cells)
-              if (!layouts.has(signature)) layouts.set(signature, await mappingFor(trx, input.organisationId, cells))
-              return layouts.get(signature) ?? null
-            }
-            for await (const row of readTabular({ path: input.path }, { onBytes: (n) => (bytesRead = n) })) {
-              const sheetKey = row.sheet ?? ''
-              let state = sheets.get(sheetKey)
-              if (!state) sheets.set(sheetKey, (state = { header: null, mapping: {}, preamble: 0 }))
-              if (!state.header) {
-                const chosen = row.cells.some((c) => c.trim() !== '') ? await mappingOfRow(row.cells) : null
-                if (chosen) {
-                  state.header = row.cells
-                  state.mapping = chosen.mapping
-                  warnings.push(...chosen.warnings.map((w) => (row.sheet ? `Sheet ${row.sheet}: ${w}` : w)))
-                  mappingByIndex = chosen.mapping as Record<string, number>
-                  mappingUsed = Object.fromEntries(
-                    Object.entries(chosen.mapping).map(([field, index]) => [
-                      field,
-                      (row.cells[index as number] ?? '').trim(),
-                    ]),
-                  )
-                  continue
-                }
-                if (row.cells.some((c) => c.trim() !== '')) {
-                  state.preamble++
-                  state.firstLine ??= row.cells
-                }
-                if (state.preamble >= HEADER_SEARCH_ROWS) throw noHeader(row.sheet, state.firstLine)
-                continue
-              }
-              const outcome = interpretRow(row.cells, state.mapping, state.header, payeeOf, dateOf)
-              if (outcome.kind === 'skipped') {
-                if (outcome.why === 'blank') skipped.blank++
-                else skipped.repeatedHeader++
-                continue
-              }
-              if (outcome.kind === 'rejected') {
-                // Some workbooks change layout part way down a sheet, with a new header row: read on with it.
-                const switched = await mappingOfRow(row.cells)
-                if (switched) {
-                  state.header = row.cells
-                  state.mapping = switched.mapping
-                  skipped.layoutChanges++
-                  warnings.push(
-                    `${row.sheet ? `Sheet ${row.sheet}, row` : 'Row'} ${row.rowNumber}: the columns change here (a new header row); the rows below are read with it`,
-                  )
-                  continue
-                }
-                rejections.push({ row: row.rowNumber, sheet: row.sheet, reason: outcome.reason, raw: row.cells })
-              } else {
-                const p = outcome.payment
-                accepted++
-                totalPence += p.pence
-                if (p.repaired) repaired++
-                if (!from || p.date < from) from = p.date
-                if (!to || p.date > to) to = p.date
-                const payee =
-                  p.payeeKind === 'organisation'
-                    ? {
-                        key: p.payeeKey,
-                        name: p.payeeName,
-                        companyNumber: p.companyNumber ?? undefined,
-                        charityNumber: p.charityNumber ?? undefined,
-                        postcode: p.postcode ?? undefined,
-                      }
-                    : null
-                const staged = {
-                  row_number: row.rowNumber,
-                  sheet: row.sheet,
-                  key: paymentBaseKey({
-                    organisationId: input.organisationId,
-                    transactionRef: p.transactionRef,
-                    date: p.date,
-                    pence: p.pence,
-                    payee: p.payeeName,
-                    payeeKey: p.payeeFingerprint,
-                    department: p.department,
-                    expenseType: p.expenseType,
-                  }),
-                  payment_date: p.date,
-                  amount: formatPence(p.pence),
-                  payee_name: p.payeeName,
-                  payee_key: p.payeeKey,
-                  payee_kind: p.payeeKind,
-                  transaction_ref: p.transactionRef,
-                  department: p.department,
-                  expense_type: p.expenseType,
-                  category: p.category,
-                  description: p.description,
-                  capital_or_revenue: p.capitalOrRevenue,
-                  repaired: p.repaired,
-                }
-                await writer.add(staged, payee)
-              }
-              const rowsRead = accepted + rejections.length
-              if (input.onProgress && rowsRead % 5000 === 0)
-                input.onProgress({
-                  stage: 'reading',
-                  rowsRead,
-                  accepted,
-                  rejected: rejections.length,
-                  bytesRead,
-                  totalBytes,
-                })
-            }
-            input.onProgress?.({
-              stage: 'storing',
-              rowsRead: accepted + rejections.length,
-              accepted,
-              rejected: rejections.length,
-              bytesRead: totalBytes,
-              totalBytes,
-            })
-            const mapped = [...sheets.values()].filter((s) => s.header)
-            if (mapped.length === 0) throw noHeader(null, [...sheets.values()][0]?.firstLine)
-            const inserted = await writer.finish()
-            await insertRejections(trx, importId, rejections)
-            const outcome = {
-              status: 'succeeded' as const,
-              rowsRead: accepted + rejections.length,
-              accepted,
-              rejected: rejections.length,
-              duplicates: accepted - inserted.inserted,
-              amount: formatPence(totalPence),
-              from,
-              to,
-              mapping: mappingByIndex,
-            }
-            await finishImport(trx, importId, outcome)
-            await recordAudit(trx, actor, [
-              {
-                organisationId: input.organisationId,
-                action: 'spend.import',
-                entityType: 'spend_import',
-                entityId: importId,
-                after: { fileName, ...outcome, added: inserted.inserted, addedAmount: inserted.amount },
-              },
-            ])
-            return inserted.inserted
-          } catch (error) {
-            // Nothing more may reach the transaction once it is rolled back.
-            await writer.abandon()
-            throw error
+          await createStagingTables(trx)
+          const sheets = new Map<string, SheetState>()
+          const payeeOf = payeeCache()
+          const dateOf = dateCache({ latest: `${new Date().getUTCFullYear() + 1}-12-31` })
+          // Rejected rows are checked for being a new header; remember the answer per layout, not one query a row.
+          const layouts = new Map<string, Awaited<ReturnType<typeof mappingFor>>>()
+          const mappingOfRow = async (cells: string[]) => {
+            const signature = layoutSignature(cells)
+            if (!layouts.has(signature)) layouts.set(signature, await mappingFor(trx, input.organisationId, cells))
+            return layouts.get(signature) ?? null
           }
+          const payees = new Map<
+            string,
+            { name: string; companyNumber?: string; charityNumber?: string; postcode?: string }
+          >()
+          let batch: StagedRow[] = []
+          // One batch is staged while the next is read: the database and this process work at the same time.
+          let staging: Promise<void> = Promise.resolve()
+          const flush = async () => {
+            const rows = batch
+            batch = []
+            await staging
+            staging = stageRows(trx, rows)
+            // Marks a failure as handled until the next flush awaits it and throws.
+            staging.catch(() => {})
+          }
+          for await (const row of readTabular({ path: input.path }, { onBytes: (n) => (bytesRead = n) })) {
+            const sheetKey = row.sheet ?? ''
+            let state = sheets.get(sheetKey)
+            if (!state) sheets.set(sheetKey, (state = { header: null, mapping: {}, preamble: 0 }))
+            if (!state.header) {
+              const chosen = row.cells.some((c) => c.trim() !== '') ? await mappingOfRow(row.cells) : null
+              if (chosen) {
+                state.header = row.cells
+                state.mapping = chosen.mapping
+                warnings.push(...chosen.warnings.map((w) => (row.sheet ? `Sheet ${row.sheet}: ${w}` : w)))
+                mappingByIndex = chosen.mapping as Record<string, number>
+                mappingUsed = Object.fromEntries(
+                  Object.entries(chosen.mapping).map(([field, index]) => [
+                    field,
+                    (row.cells[index as number] ?? '').trim(),
+                  ]),
+                )
+                continue
+              }
+              if (row.cells.some((c) => c.trim() !== '')) {
+                state.preamble++
+                state.firstLine ??= row.cells
+              }
+              if (state.preamble >= HEADER_SEARCH_ROWS) throw noHeader(row.sheet, state.firstLine)
+              continue
+            }
+            const outcome = interpretRow(row.cells, state.mapping, state.header, payeeOf, dateOf)
+            if (outcome.kind === 'skipped') {
+              if (outcome.why === 'blank') skipped.blank++
+              else skipped.repeatedHeader++
+              continue
+            }
+            if (outcome.kind === 'rejected') {
+              // Some workbooks change layout part way down a sheet, with a new header row: read on with it.
+              const switched = await mappingOfRow(row.cells)
+              if (switched) {
+                state.header = row.cells
+                state.mapping = switched.mapping
+                skipped.layoutChanges++
+                warnings.push(
+                  `${row.sheet ? `Sheet ${row.sheet}, row` : 'Row'} ${row.rowNumber}: the columns change here (a new header row); the rows below are read with it`,
+                )
+                continue
+              }
+              rejections.push({ row: row.rowNumber, sheet: row.sheet, reason: outcome.reason, raw: row.cells })
+            } else {
+              const p = outcome.payment
+              accepted++
+              totalPence += p.pence
+              if (p.repaired) repaired++
+              if (!from || p.date < from) from = p.date
+              if (!to || p.date > to) to = p.date
+              if (p.payeeKind === 'organisation' && !payees.has(p.payeeKey))
+                payees.set(p.payeeKey, {
+                  name: p.payeeName,
+                  companyNumber: p.companyNumber ?? undefined,
+                  charityNumber: p.charityNumber ?? undefined,
+                  postcode: p.postcode ?? undefined,
+                })
+              batch.push({
+                row_number: row.rowNumber,
+                sheet: row.sheet,
+                key: paymentBaseKey({
+                  organisationId: input.organisationId,
+                  transactionRef: p.transactionRef,
+                  date: p.date,
+                  pence: p.pence,
+                  payee: p.payeeName,
+                  payeeKey: p.payeeFingerprint,
+                  department: p.department,
+                  expenseType: p.expenseType,
+                }),
+                payment_date: p.date,
+                amount: formatPence(p.pence),
+                payee_name: p.payeeName,
+                payee_key: p.payeeKey,
+                payee_kind: p.payeeKind,
+                transaction_ref: p.transactionRef,
+                department: p.department,
+                expense_type: p.expenseType,
+                category: p.category,
+                description: p.description,
+                capital_or_revenue: p.capitalOrRevenue,
+                repaired: p.repaired,
+              })
+              if (batch.length >= STAGE_BATCH) await flush()
+            }
+            const rowsRead = accepted + rejections.length
+            if (input.onProgress && rowsRead % 5000 === 0)
+              input.onProgress({
+                stage: 'reading',
+                rowsRead,
+                accepted,
+                rejected: rejections.length,
+                bytesRead,
+                totalBytes,
+              })
+          }
+          await flush()
+          await staging
+          input.onProgress?.({
+            stage: 'storing',
+            rowsRead: accepted + rejections.length,
+            accepted,
+            rejected: rejections.length,
+            bytesRead: totalBytes,
+            totalBytes,
+          })
+          const mapped = [...sheets.values()].filter((s) => s.header)
+          if (mapped.length === 0) throw noHeader(null, [...sheets.values()][0]?.firstLine)
+          const resolved = await resolvePayees(trx, input.organisationId, [...payees.values()])
+          await stagePayeeSuppliers(
+            trx,
+            [...resolved].map(([payeeKey, r]) => ({ payeeKey, supplierId: r.supplierId })),
+          )
+          const inserted = await insertStagedPayments(trx, input.organisationId, importId)
+          await insertRejections(trx, importId, rejections)
+          const outcome = {
+            status: 'succeeded' as const,
+            rowsRead: accepted + rejections.length,
+            accepted,
+            rejected: rejections.length,
+            duplicates: accepted - inserted.inserted,
+            amount: formatPence(totalPence),
+            from,
+            to,
+            mapping: mappingByIndex,
+          }
+          await finishImport(trx, importId, outcome)
+          await recordAudit(trx, actor, [
+            {
+              organisationId: input.organisationId,
+              action: 'spend.import',
+              entityType: 'spend_import',
+              entityId: importId,
+              after: { fileName, ...outcome, added: inserted.inserted, addedAmount: inserted.amount },
+            },
+          ])
+          return inserted.inserted
         })
         return {
           importId,

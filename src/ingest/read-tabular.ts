@@ -3,6 +3,7 @@
 // Everything streams, so memory stays flat however large the file: a million-row CSV never sits in memory.
 // Cells come back as text, untrimmed and unparsed; the domain parsers (src/domain/spend) make sense of them.
 import { createReadStream } from 'node:fs'
+import path from 'node:path'
 import { Readable, pipeline } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { parse } from 'csv-parse'
@@ -37,7 +38,8 @@ const SNIFF_RECORDS = 50
  * ```
  */
 export async function* readTabular(source: TabularSource, options: ReadTabularOptions = {}): AsyncGenerator<SheetRow> {
-  const name = 'path' in source ? source.path : source.name
+  // Messages name the file as a person knows it, not the folder it waits in.
+  const name = 'path' in source ? path.basename(source.path) : source.name
   const input = 'path' in source ? createReadStream(source.path) : source.stream
   try {
     yield* readBytes(countBytes(input, options.onBytes), name)

@@ -1,6 +1,7 @@
 // What the public pipeline shows, and how: plans expected to be advertised from today to 18 months ahead, plus plans
 // whose advertisement date has passed while they are still only planned (marked overdue, so nobody waits for a
 // notice that slipped), grouped by the UK public-sector financial quarter (April to June is Q1). Pure: no I/O.
+import { MONTH_NAMES } from '../spend/date.js'
 import { financialQuarter } from '../spend/report.js'
 import type { Plan, PlanStatus } from './plan.js'
 
@@ -52,21 +53,6 @@ export type PipelineQuarter = {
   from: string
   to: string
 }
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const
 
 /** The financial quarter a date falls in, with a label a resident reads without knowing the financial year. */
 export function pipelineQuarter(date: string): PipelineQuarter {

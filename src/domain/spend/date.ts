@@ -41,7 +41,8 @@ const MONTHS: Readonly<Record<string, number>> = {
   december: 12,
 }
 
-const MONTH_NAMES = [
+/** The months' names in English, January first. */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',

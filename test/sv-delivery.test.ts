@@ -295,6 +295,40 @@ describe('commitments and returns from files', () => {
   })
 })
 
+describe('what a commitment may promise', () => {
+  it('refuses a target of 0 and a period outside the contract’s term, extensions included', async () => {
+    const contractId = await addContract('org-a', 'SV-TERM', null, {
+      startDate: '2025-04-01',
+      endDate: '2027-03-31',
+      maxEndDate: '2029-03-31',
+    })
+    const measureId = (await services.svFrameworks.measures('islington-2020')).find((m) => m.code === 'ISL-E1')!.id
+    const commitment = {
+      contractId,
+      measureId,
+      periodStart: '2028-04-01',
+      periodEnd: '2028-06-30',
+      targetQuantity: '2',
+    }
+    await expect(
+      services.svReturns.saveCommitment(officer(), 'org-a', { ...commitment, targetQuantity: '0' }),
+    ).rejects.toMatchObject({
+      fields: { targetQuantity: 'The target must be more than 0: a commitment promises something' },
+    })
+    await expect(
+      services.svReturns.saveCommitment(officer(), 'org-a', {
+        ...commitment,
+        periodStart: '2030-04-01',
+        periodEnd: '2030-06-30',
+      }),
+    ).rejects.toMatchObject({
+      fields: { periodStart: 'The period falls outside the contract, which runs from 2025-04-01 to 2029-03-31' },
+    })
+    // Within an extension the contract allows: accepted.
+    await expect(services.svReturns.saveCommitment(officer(), 'org-a', commitment)).resolves.toBeDefined()
+  })
+})
+
 describe('a supplier’s return and its review', () => {
   let returnId: string
 

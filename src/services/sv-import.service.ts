@@ -37,6 +37,7 @@ import {
   type SvRowKind,
 } from '../domain/social-value/import-rows.js'
 import { formatQuantity, parseQuantity } from '../domain/social-value/quantity.js'
+import { periodOutsideTerm } from '../domain/social-value/period.js'
 import { readTabular } from '../ingest/read-tabular.js'
 import { SHIPPED_FRAMEWORK_ID } from '../reference/social-value/frameworks.js'
 import { recordAudit } from './audit.service.js'
@@ -115,6 +116,11 @@ export function createSvImportService({ db, clock }: Pick<ServiceDeps, 'db' | 'c
       const reasons: string[] = []
       const contract = contracts.get(row.contractReference.toLowerCase())
       if (!contract) reasons.push(`there is no contract ${row.contractReference} in ${input.organisationId}`)
+      const outside =
+        contract && kind === 'commitments'
+          ? periodOutsideTerm({ start: row.periodStart, end: row.periodEnd }, contract)
+          : null
+      if (outside) reasons.push(outside)
       const measureId = measures.get(row.measureCode.toLowerCase())
       if (!measureId) reasons.push(`there is no measure ${row.measureCode} in the framework ${input.frameworkId}`)
       const key = svRowKey(row)

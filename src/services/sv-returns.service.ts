@@ -5,7 +5,7 @@
 import { evidenceFileProblem } from '../domain/social-value/evidence-file.js'
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
-import { isContractOf } from '../db/repositories/contract.repository.js'
+import { findContract, isContractOf } from '../db/repositories/contract.repository.js'
 import {
   deleteCommitment,
   findCommitment,
@@ -47,7 +47,13 @@ import type { Actor } from '../domain/audit/audit.js'
 import { ukCalendarDay } from '../domain/contracts/search-query.js'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.js'
 import { proxyInForce } from '../domain/social-value/framework.js'
-import { isIsoDate, periodLabel, periodWithin, returnDueDate } from '../domain/social-value/period.js'
+import {
+  isIsoDate,
+  periodLabel,
+  periodOutsideTerm,
+  periodWithin,
+  returnDueDate,
+} from '../domain/social-value/period.js'
 import {
   formatPence,
   formatQuantity,
@@ -88,6 +94,10 @@ export const commitmentInputSchema = z
   .refine((v) => v.periodEnd >= v.periodStart, {
     path: ['periodEnd'],
     message: 'The end of the period must be after its start',
+  })
+  .refine((v) => Number(v.targetQuantity) > 0, {
+    path: ['targetQuantity'],
+    message: 'The target must be more than 0: a commitment promises something',
   })
 export type CommitmentInput = z.input<typeof commitmentInputSchema>
 
@@ -234,8 +244,13 @@ export function createSvReturnsService({ db, clock }: Pick<ServiceDeps, 'db' | '
       if (!parsed.success) throw new InvalidInputError('Check the commitment', fieldsOf(parsed.error))
       const v = parsed.data
       return db.transaction().execute(async (trx) => {
-        if (!(await isContractOf(trx, organisationId, v.contractId)))
-          throw new NotFoundError('There is no such contract')
+        const contract = await findContract(trx, organisationId, v.contractId)
+        if (!contract) throw new NotFoundError('There is no such contract')
+        const outside = periodOutsideTerm({ start: v.periodStart, end: v.periodEnd }, contract)
+        if (outside)
+          throw new InvalidInputError('Check the commitment', {
+            periodStart: outside.charAt(0).toUpperCase() + outside.slice(1),
+          })
         const { measure, key } = await checkedCommitmentKey(trx, v)
         const existing = await findCommitmentByKey(trx, key)
         let id: string

@@ -625,13 +625,23 @@ export async function finishSvImport(
 export async function contractIdsByReference(
   db: Db,
   organisationId: string,
-): Promise<Map<string, { id: string; cpvCodes: string[] }>> {
+): Promise<
+  Map<
+    string,
+    { id: string; cpvCodes: string[]; startDate: string | null; endDate: string | null; maxEndDate: string | null }
+  >
+> {
   const rows = await db
     .selectFrom('contract')
-    .select(['id', 'reference', 'cpv_codes'])
+    .select(['id', 'reference', 'cpv_codes', 'start_date', 'end_date', 'max_end_date'])
     .where('organisation_id', '=', organisationId)
     .execute()
-  return new Map(rows.map((r) => [r.reference.toLowerCase(), { id: r.id, cpvCodes: r.cpv_codes }]))
+  return new Map(
+    rows.map((r) => [
+      r.reference.toLowerCase(),
+      { id: r.id, cpvCodes: r.cpv_codes, startDate: r.start_date, endDate: r.end_date, maxEndDate: r.max_end_date },
+    ]),
+  )
 }
 
 /** A contract of the organisation, with whether the supplier is a party to it. */

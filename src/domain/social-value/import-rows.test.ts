@@ -41,6 +41,9 @@ describe('commitment and return rows', () => {
         'target_quantity "ten" is not a number of 0 or more with at most 3 decimal places',
       ],
     })
+    expect(parseSvRow(['C-1', 'ISL-E1', '2025-04-01', '2025-06-30', '0.000'], 9, located.index, 'commitments')).toEqual(
+      { ok: false, reasons: ['target_quantity is 0: a commitment promises something'] },
+    )
   })
 
   it('keys rows by contract, measure and period, ignoring case', () => {

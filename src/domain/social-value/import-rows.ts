@@ -83,6 +83,8 @@ export function parseSvRow(
   const quantity = parseQuantity(quantityText)
   if (quantity === undefined)
     reasons.push(`${quantityColumn} "${quantityText}" is not a number of 0 or more with at most 3 decimal places`)
+  else if (kind === 'commitments' && Number(formatQuantity(quantity)) <= 0)
+    reasons.push('target_quantity is 0: a commitment promises something')
   if (reasons.length) return { ok: false, reasons }
   return {
     ok: true,

@@ -64,3 +64,17 @@ export function periodLabel(p: Period): string {
   if (kind === 'year' && p.start.slice(5) === '04-01') return `${financialQuarterOf(p.start).slice(0, 7)}`
   return `${p.start} to ${p.end}`
 }
+
+/**
+ * Why a commitment's period cannot be delivered under a contract, or null if it can: the period must fall at least
+ * partly within the contract's term, counting every extension the contract allows (its latest possible end).
+ */
+export function periodOutsideTerm(
+  p: Period,
+  term: { startDate: string | null; endDate: string | null; maxEndDate: string | null },
+): string | null {
+  const end = term.maxEndDate ?? term.endDate
+  if ((term.startDate && p.end < term.startDate) || (end && p.start > end))
+    return `the period falls outside the contract, which runs from ${term.startDate ?? 'its start'} to ${end ?? 'its end'}`
+  return null
+}

@@ -116,7 +116,7 @@ function calendarDate(text: string, year: number, month: number, day: number, la
     const read = words === text ? text : `${text} (${words})`
     return {
       ok: false,
-      reason: `${read} is after ${latestInWords(latest)}, later than any payment could be: check the year`,
+      reason: `${read} is after ${dateInWords(latest)}, later than any payment could be: check the year`,
     }
   }
   return { ok: true, date }
@@ -127,8 +127,9 @@ function inWords(year: number, month: number, day: number): string {
   return `${day} ${MONTH_NAMES[month - 1] ?? month} ${year}`
 }
 
-function latestInWords(latest: string): string {
-  const [year = 0, month = 0, day = 0] = latest.split('-').map(Number)
+/** "2027-12-31" → "31 December 2027". */
+function dateInWords(isoDate: string): string {
+  const [year = 0, month = 0, day = 0] = isoDate.split('-').map(Number)
   return inWords(year, month, day)
 }
 

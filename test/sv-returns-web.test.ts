@@ -432,6 +432,9 @@ describe('an officer reviews the return (/social-value/returns)', () => {
         .map((_, r) => view(r).find('td').eq(2).text().trim())
         .get(),
     ).toEqual(['Submitted', 'Queried', 'Submitted', 'Accepted'])
+    // Each figure is shown with the measure's unit, as in the rest of the page.
+    const unit = view('td[data-label="Figure"]').first().text().trim()
+    expect(unit).toMatch(/^£?[\d,.]+ [a-z]/i)
     expect(view('a.govuk-button').length).toBe(0)
     // An accepted return cannot be made again.
     const late = await multipart(supplier, returnUrl(ids.mineQ1), [

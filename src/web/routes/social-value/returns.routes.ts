@@ -181,7 +181,7 @@ function supplierPages(app: FastifyInstance, services: Services) {
       tag: stateTag(r.status),
       summary: returnSummary(r),
       evidence: evidenceRows(r.evidence, (e) => paths.supplierReturnEvidence(r.id, e)),
-      history: historyRows(r.history),
+      history: historyRows(r.history, r.unit),
       resubmitHref:
         commitment && (r.status === 'queried' || r.status === 'rejected')
           ? paths.supplierReturnNew(commitment.id)
@@ -471,7 +471,7 @@ async function reviewPage(
     tag: stateTag(r.status, 'officer'),
     summary: returnSummary(r),
     evidence: evidenceRows(r.evidence, (e) => paths.socialValueReturnEvidence(r.id, e)),
-    history: historyRows(r.history),
+    history: historyRows(r.history, r.unit),
     canDecide: role !== null && CHANGE_ROLES.includes(role) && open,
     decisionItems: decisions
       .filter((d) => d.value !== r.status)

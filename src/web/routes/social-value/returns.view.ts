@@ -66,14 +66,14 @@ export const withUnit = (text: string, unit: string) => {
   return short.startsWith('£') ? `£${grouped}${short.slice(1)}` : `${grouped} ${short}`
 }
 
-/** A return's history, oldest first, as the table shows it. */
-export function historyRows(history: readonly ReturnEvent[]) {
+/** A return's history, oldest first, as the table shows it; each figure with the measure's unit. */
+export function historyRows(history: readonly ReturnEvent[], unit: string) {
   return history.map((e) => ({
     when: formatDateTime(e.occurredAt),
     who: e.actorLabel,
     version: e.version,
     tag: stateTag(e.status as SvReturn['status']),
-    actualQuantity: quantity(e.actualQuantity),
+    actualQuantity: withUnit(e.actualQuantity, unit),
     comment: e.comment ?? '',
   }))
 }

@@ -21,6 +21,7 @@ import {
 } from '../db/repositories/spend-import.repository.js'
 import type { Db } from '../db/database.js'
 import type { Actor } from '../domain/audit/audit.js'
+import { ukCalendarDay } from '../domain/contracts/search-query.js'
 import { DomainRuleError, NotFoundError } from '../domain/errors.js'
 import { formatPence } from '../domain/spend/amount.js'
 import {
@@ -98,7 +99,10 @@ async function sha256(file: string): Promise<string> {
   return hash.digest('hex')
 }
 
-export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolvePayees: PayeeResolver) {
+export function createSpendImportService(
+  { db, clock }: Pick<ServiceDeps, 'db' | 'clock'>,
+  resolvePayees: PayeeResolver,
+) {
   /** The mapping for a header row: the one a person confirmed for this layout, else the automatic one if complete. */
   async function mappingFor(executor: Db, organisationId: string, header: string[]) {
     const saved = await findSavedMapping(executor, organisationId, layoutSignature(header))
@@ -145,7 +149,8 @@ export function createSpendImportService({ db }: Pick<ServiceDeps, 'db'>, resolv
           await createStagingTables(trx)
           const sheets = new Map<string, SheetState>()
           const payeeOf = payeeCache()
-          const dateOf = dateCache({ latest: `${new Date().getUTCFullYear() + 1}-12-31` })
+          // A payment file records payments made: none can be dated after the end of next year.
+          const dateOf = dateCache({ latest: `${Number(ukCalendarDay(clock.now()).slice(0, 4)) + 1}-12-31` })
           // Rejected rows are checked for being a new header; remember the answer per layout, not one query a row.
           const layouts = new Map<string, Awaited<ReturnType<typeof mappingFor>>>()
           const mappingOfRow = async (cells: string[]) => {

@@ -2,7 +2,6 @@
 // report; suppliers, for the contracts they are a party to, submit their actual figures with evidence. Officer
 // functions take the organisation and see only its rows; supplier functions take the supplier the person acts for
 // and see only contracts it is a party to. Every change is audited and every return keeps its history.
-import { evidenceFileProblem } from '../domain/social-value/evidence-file.js'
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
 import { findContract, isContractOf } from '../db/repositories/contract.repository.js'
@@ -46,6 +45,7 @@ import { findSvSettings, saveSvSettings, type SvSettings } from '../db/repositor
 import type { Actor } from '../domain/audit/audit.js'
 import { ukCalendarDay } from '../domain/contracts/search-query.js'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.js'
+import { evidenceFileProblem } from '../domain/social-value/evidence-file.js'
 import { proxyInForce } from '../domain/social-value/framework.js'
 import {
   isIsoDate,

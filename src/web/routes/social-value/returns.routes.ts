@@ -4,7 +4,6 @@
 //
 // A person may act for several suppliers: every supplier page looks only through the suppliers they act for, and
 // anything outside them is refused (403), whatever the address says.
-import { evidenceFileProblem } from '../../../domain/social-value/evidence-file.js'
 import type { FastifyMultipartBaseOptions } from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
@@ -259,7 +258,6 @@ async function readMultipart(request: FastifyRequest) {
       if (!part.filename && content.byteLength === 0) continue
       if (part.file.truncated) problem ??= `${part.filename} is larger than ${MEGABYTES} MB: each file must be smaller`
       else if (content.byteLength === 0) problem ??= `${part.filename} is empty`
-      else if (evidenceFileProblem(part.filename)) problem ??= evidenceFileProblem(part.filename)!
       else files.push({ name: part.filename.slice(0, 255), content: new Uint8Array(content) })
     }
   } catch (error) {
